@@ -1,0 +1,76 @@
+// printlinkd's and printlinkctl's configuration: a GKeyFile INI file,
+// /etc/printlink/printlink.conf by default (docs/configuration.md lists every key).
+#pragma once
+
+#include "error.h"
+
+#include <string>
+#include <vector>
+
+namespace printlink {
+
+inline constexpr const char* kDefaultConfigPath = SYSCONFDIR "/printlink/printlink.conf";
+
+struct ComponentConfig {
+    std::string name;          // [component:NAME] -> printer-firmware-name value
+    std::string version_file;  // holds the installed version as text, e.g. "82.70\n"
+    std::string patches;       // printer-firmware-patches value ("" = none)
+};
+
+struct CloudConfig {
+    std::string printer_uri;        // the Infrastructure Printer URI (ipp://, ipps://, http(s)://)
+    std::string token_file;         // Bearer token, read at start; empty = no Authorization
+    std::string basic_user;         // HTTP Basic instead of Bearer (plain INFRA servers)
+    std::string basic_password_file;
+    std::string ca_file;            // extra trust anchors for ipps/https; verification is always on
+    std::string user_name = "printlink";  // requesting-user-name the Proxy sends
+    std::string user_uri;                 // requesting-user-uri (the device's owner account)
+    unsigned notify_wait_seconds = 55;    // how long one Get-Notifications may be held
+    unsigned retry_min_seconds = 1;       // reconnect backoff bounds (with jitter)
+    unsigned retry_max_seconds = 60;
+};
+
+struct DeviceConfig {
+    std::string model;         // printer-make-and-model and the catalog's model match
+    std::string cups_server;   // "" = libcups default (CUPS_SERVER, client.conf)
+    std::string queue;         // the local CUPS queue this device prints with
+    std::string state_dir = "/var/lib/printlink";
+    std::string runtime_dir = "/run/printlink";
+};
+
+struct FirmwareConfig {
+    std::string catalog_url;        // URL of catalog.json in the firmware repository
+    std::string catalog_key_file;   // PEM Ed25519 public key the catalog must be signed with
+    std::string ca_file;            // extra trust anchors for an https repository
+    unsigned check_interval_seconds = 6 * 3600;
+    unsigned check_jitter_seconds = 600;
+    // update-operating-user-uri values the device accepts; "*" accepts whoever the cloud
+    // authorised (the cloud already checked the update right).
+    std::vector<std::string> allowed_operators = {"*"};
+    std::vector<ComponentConfig> components;
+};
+
+struct InstallerConfig {
+    // Run by printlinkctl install-staged (as root), never by printlinkd. Environment:
+    // PRINTLINK_IMAGE (path), PRINTLINK_COMPONENT, PRINTLINK_VERSION, PRINTLINK_SHA256.
+    // Lines "PROGRESS <0-100> [message]" on its stdout are forwarded as progress.
+    std::string command;
+    std::string restart_command = "systemctl reboot";
+    // printlinkd creates this file to ask for an install; printlink-install.path watches it.
+    std::string trigger_file = "/run/printlink/install-requested";
+    unsigned timeout_seconds = 1800;
+    unsigned drain_timeout_seconds = 300;  // how long the job being printed may take to finish
+};
+
+struct Config {
+    CloudConfig cloud;
+    DeviceConfig device;
+    FirmwareConfig firmware;
+    InstallerConfig installer;
+};
+
+// Loads and validates (URIs parse, numbers in range, at least one component). Errors name
+// the file, group and key.
+[[nodiscard]] Result<Config> load_config(const std::string& path);
+
+}  // namespace printlink
