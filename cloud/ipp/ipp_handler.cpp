@@ -1,0 +1,211 @@
+#include "cloud/ipp/ipp_handler.h"
+
+#include "cloud/ipp/ipp_message.h"
+#include "cloud/ipp/operations.h"
+#include "common/ipp/extension.h"
+#include "common/log.h"
+
+#include <strings.h>
+#include <charconv>
+#include <cstring>
+
+namespace printlink::cloud {
+namespace {
+
+constexpr const char* kLog = "cloud-ipp";
+
+void http_error(SoupServerMessage* msg, guint status, const char* text) {
+    soup_server_message_set_status(msg, status, nullptr);
+    soup_server_message_set_response(msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY, text,
+                                     std::strlen(text));
+}
+
+std::string bearer_token(SoupServerMessage* msg) {
+    const char* header =
+        soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
+    if (!header || g_ascii_strncasecmp(header, "Bearer ", 7) != 0) return {};
+    std::string token = header + 7;
+    while (!token.empty() && token.back() == ' ') token.pop_back();
+    return token;
+}
+
+const char* operation_name(ipp_op_t op) {
+    if (op == ipp::kOpAcknowledgeUpdateFirmware) return ipp::kOpAcknowledgeUpdateFirmwareName;
+    return ippOpString(op);
+}
+
+// RFC 8011 §4.1.4: the operation group opens with attributes-charset then
+// attributes-natural-language; printer operations name their target in printer-uri.
+std::optional<std::string> header_problem(ipp_t* request, ipp_status_t& status) {
+    status = IPP_STATUS_ERROR_BAD_REQUEST;
+    int minor = 0;
+    int major = ippGetVersion(request, &minor);
+    if (major != 1 && major != 2) {
+        status = IPP_STATUS_ERROR_VERSION_NOT_SUPPORTED;
+        return "IPP version " + std::to_string(major) + "." + std::to_string(minor) +
+               " is not supported";
+    }
+    if (ippGetRequestId(request) <= 0) return "request-id must be positive";
+    ipp_attribute_t* first = ippFirstAttribute(request);
+    ipp_attribute_t* second = ippNextAttribute(request);
+    if (!first || !ippGetName(first) || std::strcmp(ippGetName(first), "attributes-charset") != 0 ||
+        ippGetValueTag(first) != IPP_TAG_CHARSET || ippGetGroupTag(first) != IPP_TAG_OPERATION) {
+        return "attributes-charset must be the first attribute";
+    }
+    if (!second || !ippGetName(second) ||
+        std::strcmp(ippGetName(second), "attributes-natural-language") != 0 ||
+        ippGetValueTag(second) != IPP_TAG_LANGUAGE || ippGetGroupTag(second) != IPP_TAG_OPERATION) {
+        return "attributes-natural-language must be the second attribute";
+    }
+    const char* charset = ippGetString(first, 0, nullptr);
+    if (!charset || (strcasecmp(charset, "utf-8") != 0 && strcasecmp(charset, "us-ascii") != 0)) {
+        status = IPP_STATUS_ERROR_CHARSET;
+        return "only utf-8 is supported";
+    }
+    if (!ipp::get_string(request, "printer-uri", IPP_TAG_OPERATION))
+        return "printer-uri is required";
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> printer_id_from_ipp_path(std::string_view path) {
+    const std::string_view prefix = kIppPathPrefix;
+    if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
+    std::string_view digits = path.substr(prefix.size());
+    if (digits.empty() || digits.size() > 18 || digits[0] == '0') return std::nullopt;
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return id;
+}
+
+IppHandler::IppHandler(CloudContext& cloud)
+    : cloud_(cloud),
+      holds_([this](std::int64_t printer_id, ipp_t* request,
+                    bool must_answer) { return evaluate_held(printer_id, request, must_answer); },
+             [&cloud] { return cloud.now(); }) {
+    cloud_.events().set_listener(
+        [this](std::int64_t subscription_id) { holds_.notify(subscription_id); });
+}
+
+void IppHandler::handle(SoupServerMessage* msg, std::string_view path) {
+    auto printer_id = printer_id_from_ipp_path(path);
+    if (!printer_id) {
+        http_error(msg, SOUP_STATUS_NOT_FOUND, "no such printer\n");
+        return;
+    }
+    if (std::strcmp(soup_server_message_get_method(msg), "POST") != 0) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Allow",
+                                     "POST");
+        http_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "IPP requests are POSTed\n");
+        return;
+    }
+    const char* type = soup_message_headers_get_content_type(
+        soup_server_message_get_request_headers(msg), nullptr);
+    if (!type || g_ascii_strcasecmp(type, "application/ipp") != 0) {
+        http_error(msg, SOUP_STATUS_BAD_REQUEST, "Content-Type must be application/ipp\n");
+        return;
+    }
+
+    auto owner = PrinterStore(cloud_.db()).find_by_token(bearer_token(msg));
+    if (!owner) {
+        log::error(kLog, owner.error().message);
+        http_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal error\n");
+        return;
+    }
+    if (!*owner) {
+        log::warning(kLog, "IPP request for printer " + std::to_string(*printer_id) +
+                               " refused: missing or unknown device token");
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+                                     "WWW-Authenticate", "Bearer realm=\"printlink\"");
+        http_error(msg, SOUP_STATUS_UNAUTHORIZED, "a valid device token is required\n");
+        return;
+    }
+    if (**owner != *printer_id) {
+        log::warning(kLog, "IPP request for printer " + std::to_string(*printer_id) +
+                               " refused: the token belongs to printer " + std::to_string(**owner));
+        http_error(msg, SOUP_STATUS_FORBIDDEN, "this token is not for this printer\n");
+        return;
+    }
+    auto printer = PrinterStore(cloud_.db()).find(*printer_id);
+    if (!printer || !*printer) {
+        http_error(msg, SOUP_STATUS_NOT_FOUND, "no such printer\n");
+        return;
+    }
+    if (auto s = PrinterStore(cloud_.db()).mark_seen(*printer_id, cloud_.now()); !s) {
+        log::warning(kLog, s.error().message);
+    }
+
+    GBytes* body = soup_message_body_flatten(soup_server_message_get_request_body(msg));
+    gsize size = 0;
+    const void* data = g_bytes_get_data(body, &size);
+    ipp::IppPtr request = parse_ipp(data, size);
+    g_bytes_unref(body);
+    if (!request) {
+        log::warning(kLog, "printer " + std::to_string(*printer_id) + ": malformed IPP request (" +
+                               std::to_string(size) + " bytes)");
+        http_error(msg, SOUP_STATUS_BAD_REQUEST, "the body is not a well-formed IPP request\n");
+        return;
+    }
+    ipp::IppPtr response = dispatch(msg, **printer, std::move(request));
+    if (response) set_ipp_response(msg, response.get());
+}
+
+ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& printer,
+                                 ipp::IppPtr request) {
+    const ipp_op_t op_code = ippGetOperation(request.get());
+    ipp::IppPtr response(ippNewResponse(request.get()));
+    OperationContext op{cloud_, printer, request.get(), response.get(), cloud_.now()};
+
+    ipp_status_t header_status = IPP_STATUS_OK;
+    if (auto problem = header_problem(request.get(), header_status)) {
+        set_status(response.get(), header_status, *problem);
+    } else if (op_code == IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES) {
+        update_output_device_attributes(op);
+    } else if (op_code == IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS) {
+        create_printer_subscriptions(op);
+    } else if (op_code == IPP_OP_GET_NOTIFICATIONS) {
+        if (!get_notifications(op, false)) {
+            log::debug(kLog, "printer " + std::to_string(printer.id) + ": Get-Notifications waits");
+            holds_.hold(msg, printer.id, std::move(request), requested_subscription_ids(op.request),
+                        op.now + cloud_.settings().hold_seconds);
+            return nullptr;
+        }
+    } else if (op_code == IPP_OP_RENEW_SUBSCRIPTION) {
+        renew_subscription(op);
+    } else if (op_code == IPP_OP_CANCEL_SUBSCRIPTION) {
+        cancel_subscription(op);
+        // A poll held on the cancelled subscription learns at once that it is gone.
+        if (ippGetStatusCode(response.get()) == IPP_STATUS_OK) {
+            if (auto id =
+                    ipp::get_integer(request.get(), "notify-subscription-id", IPP_TAG_OPERATION)) {
+                holds_.notify(*id);
+            }
+        }
+    } else if (op_code == IPP_OP_GET_PRINTER_ATTRIBUTES) {
+        get_printer_attributes(op);
+    } else if (op_code == ipp::kOpAcknowledgeUpdateFirmware) {
+        acknowledge_update_firmware(op);
+    } else {
+        set_status(response.get(), IPP_STATUS_ERROR_OPERATION_NOT_SUPPORTED,
+                   "operation " + std::string(ippOpString(op_code)) + " is not supported");
+    }
+    log::info(kLog, "printer " + std::to_string(printer.id) + ": " + operation_name(op_code) +
+                        " -> " + ippErrorString(ippGetStatusCode(response.get())));
+    return response;
+}
+
+ipp::IppPtr IppHandler::evaluate_held(std::int64_t printer_id, ipp_t* request, bool must_answer) {
+    ipp::IppPtr response(ippNewResponse(request));
+    auto printer = PrinterStore(cloud_.db()).find(printer_id);
+    if (!printer || !*printer) {
+        set_status(response.get(), IPP_STATUS_ERROR_NOT_FOUND, "the printer no longer exists");
+        return response;
+    }
+    OperationContext op{cloud_, **printer, request, response.get(), cloud_.now()};
+    if (!get_notifications(op, must_answer)) return nullptr;
+    return response;
+}
+
+}  // namespace printlink::cloud

@@ -1,0 +1,64 @@
+// Held Get-Notifications requests (docs/protocol.md §4): each is a paused SoupServerMessage
+// registered under its subscriptions. No thread and no timer per request: events wake the
+// holds of their subscription from an idle callback (after the recording transaction has
+// committed), and one sweep per second answers the holds that reached their deadline.
+#pragma once
+
+#include "common/ipp/ipp_ptr.h"
+
+#include <libsoup/soup.h>
+
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace printlink::cloud {
+
+class NotificationHolds {
+  public:
+    // Re-evaluates a held request: the response to send, or nullptr to keep holding.
+    // 'must_answer' is true at the deadline and at shutdown.
+    using Evaluator =
+        std::function<ipp::IppPtr(std::int64_t printer_id, ipp_t* request, bool must_answer)>;
+    using Clock = std::function<std::int64_t()>;
+
+    NotificationHolds(Evaluator evaluate, Clock clock);
+    ~NotificationHolds();
+    NotificationHolds(const NotificationHolds&) = delete;
+    NotificationHolds& operator=(const NotificationHolds&) = delete;
+
+    // Pauses 'msg' until an event for one of 'subscription_ids' or 'deadline'.
+    void hold(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
+              std::vector<std::int64_t> subscription_ids, std::int64_t deadline);
+    // An event was recorded for the subscription (or it was cancelled): re-evaluate soon.
+    void notify(std::int64_t subscription_id);
+    // Answers the holds whose deadline is at or before 'now'.
+    void expire(std::int64_t now);
+    // Answers every hold (shutdown).
+    void answer_all();
+    std::size_t size() const { return holds_.size(); }
+
+  private:
+    struct Hold;
+
+    void wake_pending();
+    // Sends the response and unpauses; the hold is removed first. 'why' is for the log.
+    void finish(std::list<std::unique_ptr<Hold>>::iterator it, ipp::IppPtr response,
+                const char* why);
+    void forget(SoupServerMessage* msg);
+
+    Evaluator evaluate_;
+    Clock clock_;
+    std::list<std::unique_ptr<Hold>> holds_;
+    std::set<std::int64_t> pending_wakes_;
+    guint idle_source_ = 0;
+    guint sweep_source_ = 0;
+};
+
+// Writes 'response' as the message's 200 application/ipp body.
+void set_ipp_response(SoupServerMessage* msg, ipp_t* response);
+
+}  // namespace printlink::cloud

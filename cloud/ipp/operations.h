@@ -1,0 +1,42 @@
+// The IPP operations of printlink-cloud's Infrastructure Printer, one function each (the
+// files in this directory are named after them). Each reads 'request' and fills 'response'
+// (made by ippNewResponse, so it already holds the charset, language and request-id).
+#pragma once
+
+#include "cloud/cloud_context.h"
+#include "cloud/store/printer_store.h"
+
+#include <cups/ipp.h>
+
+#include <cstdint>
+
+namespace printlink::cloud {
+
+struct OperationContext {
+    CloudContext& cloud;
+    const PrinterRecord& printer;  // the printer the URL names and the token belongs to
+    ipp_t* request;
+    ipp_t* response;
+    std::int64_t now;
+};
+
+// PWG 5100.18 §5.10.
+void update_output_device_attributes(OperationContext& op);
+// RFC 3995 §11.1.1 (ippget only), §11.2.6, §11.2.7.
+void create_printer_subscriptions(OperationContext& op);
+void renew_subscription(OperationContext& op);
+void cancel_subscription(OperationContext& op);
+// RFC 8011 §4.2.5, answered with the composite attributes (PWG 5100.18 §4.1).
+void get_printer_attributes(OperationContext& op);
+// docs/protocol.md §3.
+void acknowledge_update_firmware(OperationContext& op);
+
+// RFC 3996 §5. Returns false, leaving 'response' untouched, when the request asks to wait
+// (notify-wait), nothing is there to send yet and 'must_answer' is false: the caller holds
+// it. Otherwise fills the response (ending wait mode) and returns true.
+bool get_notifications(OperationContext& op, bool must_answer);
+
+// The subscription ids a Get-Notifications request names (empty when malformed).
+std::vector<std::int64_t> requested_subscription_ids(ipp_t* request);
+
+}  // namespace printlink::cloud

@@ -1,0 +1,130 @@
+#include "cloud/printers/firmware_updates.h"
+
+#include "cloud/printers/printer_snapshot.h"
+#include "cloud/printers/update_offer.h"
+#include "common/log.h"
+
+#include <algorithm>
+
+namespace printlink::cloud {
+namespace {
+
+constexpr const char* kLog = "cloud-firmware";
+
+// Whether the named cloud user exists and holds the update right now.
+Result<bool> user_holds_update_right(Database& db, const std::string& name) {
+    auto user = UserStore(db).find_by_name(name);
+    if (!user) return user.error();
+    return *user && holds_update_right((*user)->role);
+}
+
+}  // namespace
+
+Result<FirmwareRequest> FirmwareUpdates::request_update(std::int64_t printer_id,
+                                                        const UserRecord& user,
+                                                        const std::string& component,
+                                                        std::int64_t start_at, std::int64_t now) {
+    const std::string who = "user " + user.name + " on printer " + std::to_string(printer_id);
+    if (!holds_update_right(user.role)) {
+        log::warning(kLog, "firmware update refused for " + who + ": no update right");
+        return make_error(ErrorCode::NotAuthorized, "you do not hold the firmware-update right");
+    }
+    Transaction tx(db_);
+    if (!tx.begun()) return tx.begun().error();
+    auto before = load_printer_snapshot(db_, settings_, printer_id, now);
+    if (!before) return before.error();
+    if (!*before) return make_error(ErrorCode::NotFound, "no such printer");
+    const PrinterSnapshot& printer = **before;
+
+    UpdateOfferInputs inputs;
+    inputs.components = printer.device.firmware();
+    inputs.updating = printer.display == DisplayState::Updating;
+    inputs.request_pending = printer.pending_update.has_value();
+    inputs.viewer_has_update_right = true;
+    auto offer = offerable_updates(inputs);
+    auto chosen = std::find_if(offer.begin(), offer.end(),
+                               [&](const FirmwareComponent& c) { return c.name == component; });
+    if (chosen == offer.end()) {
+        log::warning(kLog, "firmware update refused for " + who + ": no update of '" + component +
+                               "' can be requested now");
+        return make_error(ErrorCode::InvalidState,
+                          "no firmware update of this component can be requested now");
+    }
+
+    FirmwareRequest request;
+    request.printer_id = printer_id;
+    request.component = chosen->name;
+    request.target_version = chosen->latest;
+    request.start_at = start_at;
+    request.requested_by = user.name;
+    request.requested_at = now;
+    auto id = FirmwareRequestStore(db_).add(request);
+    if (!id) return id.error();
+    request.id = *id;
+
+    auto after = load_printer_snapshot(db_, settings_, printer_id, now);
+    if (!after) return after.error();
+    if (auto s = events_.publish_change(printer_id, printer.status, (*after)->status, false, now);
+        !s) {
+        return s.error();
+    }
+    if (auto s = tx.commit(); !s) return s.error();
+    log::notice(kLog,
+                "firmware update of " + request.component + " to " + request.target_version +
+                    " requested by " + who +
+                    (start_at == 0 ? std::string(", now") : ", at " + std::to_string(start_at)));
+    return request;
+}
+
+Result<Acknowledgement> FirmwareUpdates::acknowledge(
+    std::int64_t printer_id, const std::optional<std::string>& requesting_user_uri,
+    std::int64_t now) {
+    const std::string where = "printer " + std::to_string(printer_id);
+    Transaction tx(db_);
+    if (!tx.begun()) return tx.begun().error();
+    auto before = load_printer_snapshot(db_, settings_, printer_id, now);
+    if (!before) return before.error();
+    if (!*before) return make_error(ErrorCode::NotFound, "no such printer");
+    if (!(*before)->pending_update) {
+        return make_error(ErrorCode::InvalidState, "no firmware update is pending");
+    }
+    const FirmwareRequest request = *(*before)->pending_update;
+
+    // Patent claim (1): the device's owner, when it is a cloud user, must hold the right...
+    if (requesting_user_uri) {
+        if (auto owner = settings_.user_name_from_uri(*requesting_user_uri)) {
+            auto allowed = user_holds_update_right(db_, *owner);
+            if (!allowed) return allowed.error();
+            if (!*allowed) {
+                log::warning(kLog, "Acknowledge-Update-Firmware refused on " + where +
+                                       ": requesting user " + *owner + " has no update right");
+                return make_error(ErrorCode::NotAuthorized,
+                                  "the requesting user does not hold the firmware-update right");
+            }
+        }
+    }
+    // ...and so must the administrator who pressed the button, now rather than back then.
+    auto presser_allowed = user_holds_update_right(db_, request.requested_by);
+    if (!presser_allowed) return presser_allowed.error();
+    if (!*presser_allowed) {
+        log::warning(kLog, "Acknowledge-Update-Firmware refused on " + where + ": user " +
+                               request.requested_by + " who asked no longer has the update right");
+        return make_error(ErrorCode::NotAuthorized,
+                          "the user who asked for the update no longer holds the right");
+    }
+
+    if (auto s = FirmwareRequestStore(db_).acknowledge(request.id, now); !s) return s.error();
+    auto after = load_printer_snapshot(db_, settings_, printer_id, now);
+    if (!after) return after.error();
+    if (auto s =
+            events_.publish_change(printer_id, (*before)->status, (*after)->status, false, now);
+        !s) {
+        return s.error();
+    }
+    if (auto s = tx.commit(); !s) return s.error();
+    log::notice(kLog, "firmware update of " + request.component + " to " + request.target_version +
+                          " acknowledged by " + where);
+    return Acknowledgement{request, settings_.user_uri(request.requested_by)};
+}
+
+}  // namespace printlink::cloud

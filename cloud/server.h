@@ -1,0 +1,39 @@
+// printlink-cloud's HTTP server: one SoupServer on the GLib main loop, routing /ipp/print/*
+// to the IPP handler and everything else to the web UI.
+#pragma once
+
+#include "cloud/cloud_context.h"
+#include "cloud/ipp/ipp_handler.h"
+#include "cloud/web/web_handler.h"
+
+#include <libsoup/soup.h>
+
+#include <cstdint>
+#include <string>
+
+namespace printlink::cloud {
+
+class CloudServer {
+  public:
+    explicit CloudServer(CloudContext& cloud);
+    ~CloudServer();
+    CloudServer(const CloudServer&) = delete;
+    CloudServer& operator=(const CloudServer&) = delete;
+
+    // Listens on host:port (port 0 = any free port). Returns the URL it listens on.
+    [[nodiscard]] Result<std::string> listen(const std::string& host, std::uint16_t port);
+    // Answers held requests and stops accepting connections.
+    void stop();
+
+  private:
+    static void on_request(SoupServer* server, SoupServerMessage* msg, const char* path,
+                           GHashTable* query, gpointer self);
+
+    CloudContext& cloud_;
+    IppHandler ipp_;
+    WebHandler web_;
+    SoupServer* server_;
+    guint housekeeping_source_ = 0;
+};
+
+}  // namespace printlink::cloud

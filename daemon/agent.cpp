@@ -1,0 +1,61 @@
+#include "daemon/agent.h"
+
+#include "common/log.h"
+
+namespace printlink::daemon {
+namespace {
+
+constexpr const char* kLog = "printlinkd";
+
+}  // namespace
+
+Agent::Agent(const Config& config, GMainContext* context,
+             std::function<void(const std::string&)> fatal)
+    : config_(config),
+      context_(context),
+      fatal_(std::move(fatal)),
+      timers_(context),
+      repository_(config.firmware, context),
+      trigger_(config),
+      queue_(config.device, context, timers_),
+      cloud_(config, context, timers_),
+      firmware_(config, FirmwarePorts{cloud_, repository_, queue_, trigger_, timers_}) {}
+
+Agent::~Agent() {
+    stop();
+}
+
+Status Agent::start() {
+    auto dbus =
+        DBusService::open(firmware_, cloud_.status(), context_, [this](const std::string& why) {
+            if (fatal_) fatal_("lost the system bus: " + why);
+        });
+    if (!dbus) return dbus.error();
+    dbus_ = std::move(*dbus);
+
+    firmware_.set_observer(dbus_.get());
+    cloud_.set_events(CloudLink::Events{
+        [this](const LinkStatus& status) { dbus_->link_changed(status); },
+        [this] { firmware_.on_cloud_online(); },
+        [this](const std::vector<std::string>& reasons) { firmware_.on_cloud_reasons(reasons); },
+    });
+    queue_.set_state_listener([this](const QueueState& state) { cloud_.set_queue_state(state); });
+    queue_.read_state([this](const Result<QueueState>& state) {
+        if (!state) {
+            log::warning(kLog,
+                         "local queue " + config_.device.queue + ": " + state.error().message);
+        }
+    });
+
+    // The core first: its first report is then part of the link's first registration.
+    firmware_.start();
+    cloud_.start();
+    return Ok{};
+}
+
+void Agent::stop() {
+    cloud_.stop();
+    firmware_.set_observer(nullptr);
+}
+
+}  // namespace printlink::daemon

@@ -1,0 +1,55 @@
+// printlinkd assembled: the production ports (cloud link, local queue, firmware repository,
+// install trigger, timers), the firmware core that drives them, and the D-Bus service that
+// shows it all. main.cpp only parses options, runs the loop and handles signals.
+#pragma once
+
+#include "common/config.h"
+#include "common/error.h"
+#include "daemon/cloud/cloud_link.h"
+#include "daemon/cups/local_queue.h"
+#include "daemon/dbus_service.h"
+#include "daemon/firmware/curl_repository.h"
+#include "daemon/firmware/firmware_service.h"
+#include "daemon/firmware/glib_timers.h"
+#include "daemon/firmware/trigger_file.h"
+
+#include <glib.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace printlink::daemon {
+
+class Agent {
+  public:
+    // 'fatal' is called on the main context when the daemon cannot go on (the bus went away);
+    // the caller ends the loop.
+    Agent(const Config& config, GMainContext* context,
+          std::function<void(const std::string&)> fatal);
+    ~Agent();
+    Agent(const Agent&) = delete;
+    Agent& operator=(const Agent&) = delete;
+
+    // Publishes on D-Bus (fails when the name cannot be owned), then starts the core and the
+    // link. The loop must run afterwards for anything to happen.
+    [[nodiscard]] Status start();
+    // Stops the link (promptly: the held long poll is broken off) before anything it uses goes.
+    void stop();
+
+  private:
+    const Config& config_;
+    GMainContext* context_;
+    std::function<void(const std::string&)> fatal_;
+
+    // Constructed in this order, destroyed in reverse: the core before its ports.
+    GlibTimers timers_;
+    CurlRepository repository_;
+    TriggerFile trigger_;
+    LocalQueue queue_;
+    CloudLink cloud_;
+    FirmwareService firmware_;
+    std::unique_ptr<DBusService> dbus_;
+};
+
+}  // namespace printlink::daemon

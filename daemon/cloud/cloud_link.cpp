@@ -1,0 +1,252 @@
+#include "daemon/cloud/cloud_link.h"
+
+#include "common/log.h"
+#include "daemon/cloud/acknowledge_update_firmware.h"
+#include "daemon/cloud/output_device_uuid.h"
+#include "daemon/cloud/update_output_device_attributes.h"
+#include "daemon/firmware/main_context_post.h"
+
+#include <cstdio>
+#include <utility>
+
+namespace printlink::daemon {
+namespace {
+
+constexpr const char* kLog = "cloud";
+// Attribute updates and Acknowledge-Update-Firmware answer quickly; this only bounds a hang.
+constexpr int kRequestTimeoutSeconds = 30;
+
+std::string seconds_text(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f s", s);
+    return buf;
+}
+
+// Errors after which the connection cannot be trusted to work: the link starts over. An
+// answer the cloud gave (refused, malformed content) says nothing about the connection.
+bool breaks_connection(const Error& e) {
+    return e.code == ErrorCode::Network || e.code == ErrorCode::Timeout;
+}
+
+}  // namespace
+
+CloudLink::CloudLink(const Config& config, GMainContext* main_context, TimerPort& timers)
+    : config_(config),
+      main_context_(main_context),
+      timers_(timers),
+      backoff_(config.cloud.retry_min_seconds, config.cloud.retry_max_seconds),
+      worker_(main_context) {
+    status_.printer_uri = config.cloud.printer_uri;
+    identity_.printer_uri = config.cloud.printer_uri;
+    identity_.user_name = config.cloud.user_name;
+    identity_.user_uri = config.cloud.user_uri;
+    queue_.make_and_model = config.device.model;
+}
+
+CloudLink::~CloudLink() {
+    stop();
+}
+
+void CloudLink::start() {
+    if (phase_ != Phase::Stopped || request_connection_) return;  // start() once
+    auto endpoint = cloud::parse_endpoint(config_.cloud.printer_uri);
+    if (!endpoint) {
+        // A configuration error: retrying cannot help, so the link stays offline and says why.
+        log::error(kLog, endpoint.error().message);
+        set_status("offline", endpoint.error().message);
+        return;
+    }
+    endpoint_ = *endpoint;
+    request_connection_ = std::make_unique<cloud::IppConnection>(*endpoint_, config_.cloud.ca_file,
+                                                                 kRequestTimeoutSeconds);
+    phase_ = Phase::Offline;
+    connect();
+}
+
+void CloudLink::stop() {
+    if (retry_timer_) timers_.cancel(retry_timer_);
+    retry_timer_ = 0;
+    phase_ = Phase::Stopped;
+    if (poller_) poller_->stop();
+    poller_.reset();
+    if (request_connection_) request_connection_->interrupt();
+    worker_.stop();
+}
+
+// ---- the session, step by step ----
+
+void CloudLink::connect() {
+    retry_timer_ = 0;
+    if (phase_ == Phase::Stopped) return;
+    ++session_;
+    phase_ = Phase::Connecting;
+    registered_ = false;
+    // The reason of the last failure stays visible while the next attempt runs.
+    set_status("connecting", status_.reason);
+    auto uuid = cloud::load_or_create_output_device_uuid(config_.device.state_dir,
+                                                         config_.cloud.printer_uri);
+    if (!uuid) return fail_session(uuid.error());
+    identity_.output_device_uuid = *uuid;
+    log::info(kLog, "connecting to " + config_.cloud.printer_uri);
+    send_attributes();  // the session's first send registers the device (INFRA §4.2.1)
+}
+
+void CloudLink::send_attributes() {
+    if (attributes_in_flight_) {
+        attributes_dirty_ = true;
+        return;
+    }
+    attributes_in_flight_ = true;
+    attributes_dirty_ = false;
+    const bool registering = !registered_;
+    const unsigned session = session_;
+    auto callbacks = std::exchange(waiting_reports_, {});
+    auto attributes = cloud::build_device_attributes(report_, queue_, config_.device.model);
+    cloud::IppConnection* connection = request_connection_.get();
+
+    worker_.run(
+        [connection, registering, attributes, identity = identity_, cloud = config_.cloud] {
+            SendResult result;
+            if (registering) {
+                // A new session starts on a new connection with credentials read afresh.
+                auto credentials = cloud::read_credentials(cloud);
+                if (!credentials) {
+                    result.status = credentials.error();
+                    return result;
+                }
+                connection->close();
+                connection->set_credentials(*credentials);
+                result.credentials = std::move(*credentials);
+            }
+            result.status =
+                cloud::update_output_device_attributes(*connection, identity, attributes);
+            return result;
+        },
+        [this, session, registering, callbacks](const SendResult& result) {
+            attributes_sent(session, registering, result, callbacks);
+        });
+}
+
+void CloudLink::attributes_sent(unsigned session, bool registering, const SendResult& result,
+                                const std::vector<std::function<void(Status)>>& callbacks) {
+    attributes_in_flight_ = false;
+    for (const auto& done : callbacks) done(result.status);
+    if (phase_ == Phase::Stopped) return;
+    if (session != session_) {
+        // A send of a session that already failed; a newer session may be waiting for it.
+        if (attributes_dirty_ && connected()) send_attributes();
+        return;
+    }
+    if (!result.status) return fail_session(result.status.error());
+    if (registering) {
+        registered_ = true;
+        log::debug(kLog, "device attributes registered");
+        start_poller(result.credentials);
+    }
+    if (attributes_dirty_) send_attributes();
+}
+
+void CloudLink::start_poller(const cloud::Credentials& credentials) {
+    cloud::NotificationPoller::Options options{*endpoint_, config_.cloud.ca_file, credentials,
+                                               identity_, config_.cloud.notify_wait_seconds};
+    cloud::NotificationPoller::Handlers handlers{
+        [this](const std::vector<std::string>& reasons) { poller_online(reasons); },
+        [this](const std::vector<std::vector<std::string>>& batches) {
+            for (const auto& reasons : batches) {
+                if (events_.cloud_reasons) events_.cloud_reasons(reasons);
+            }
+        },
+        [this](const Error& error) { fail_session(error); },
+    };
+    poller_ = std::make_unique<cloud::NotificationPoller>(std::move(options), main_context_,
+                                                          std::move(handlers));
+    poller_->start();
+}
+
+void CloudLink::poller_online(const std::vector<std::string>& reasons) {
+    if (phase_ != Phase::Connecting) return;
+    phase_ = Phase::Online;
+    backoff_.reset();
+    log::notice(kLog, "online with " + config_.cloud.printer_uri);
+    set_status("online", "");
+    if (events_.online) events_.online();
+    if (events_.cloud_reasons) events_.cloud_reasons(reasons);
+}
+
+void CloudLink::fail_session(const Error& error) {
+    if (phase_ == Phase::Stopped) return;
+    if (poller_) poller_->stop();
+    poller_.reset();
+    ++session_;  // whatever the failed session still has in flight is now stale
+    phase_ = Phase::Offline;
+    registered_ = false;
+    set_status("offline", error.message);
+    fail_waiting_reports(
+        make_error(ErrorCode::Network, "the cloud link is offline: " + error.message));
+    schedule_reconnect();
+}
+
+void CloudLink::schedule_reconnect() {
+    const double delay = backoff_.next_delay();
+    log::warning(kLog, "offline: " + status_.reason + "; retrying in " + seconds_text(delay));
+    retry_timer_ = timers_.after_seconds(delay, [this] { connect(); });
+}
+
+void CloudLink::fail_waiting_reports(const Error& error) {
+    auto callbacks = std::exchange(waiting_reports_, {});
+    if (callbacks.empty()) return;
+    // Never call back from inside the call that registered the callback (ports.h).
+    post_to_context(main_context_, [callbacks, error] {
+        for (const auto& done : callbacks) done(error);
+    });
+}
+
+void CloudLink::set_status(const std::string& state, const std::string& reason) {
+    if (status_.state == state && status_.reason == reason) return;
+    status_.state = state;
+    status_.reason = reason;
+    if (events_.status_changed) events_.status_changed(status_);
+}
+
+// ---- what the rest of the daemon asks of the link ----
+
+void CloudLink::set_queue_state(const QueueState& state) {
+    queue_ = state;
+    if (connected()) send_attributes();
+}
+
+void CloudLink::report_firmware(const FirmwareReport& report, std::function<void(Status)> done) {
+    report_ = report;  // kept: every new session sends the latest report
+    if (done) waiting_reports_.push_back(std::move(done));
+    if (connected()) {
+        send_attributes();
+    } else if (phase_ == Phase::Offline) {
+        fail_waiting_reports(
+            make_error(ErrorCode::Network, "the cloud link is offline: " + status_.reason));
+    }
+    // Not started yet: the first connection sends it and answers 'done'.
+}
+
+void CloudLink::acknowledge_update(std::function<void(Result<UpdateRequest>)> done) {
+    if (phase_ != Phase::Online) {
+        const std::string why = status_.reason.empty() ? status_.state : status_.reason;
+        post_to_context(main_context_, [done, why] {
+            done(make_error(ErrorCode::Network, "the cloud link is not online: " + why));
+        });
+        return;
+    }
+    const unsigned session = session_;
+    cloud::IppConnection* connection = request_connection_.get();
+    worker_.run(
+        [connection, identity = identity_] {
+            return cloud::acknowledge_update_firmware(*connection, identity);
+        },
+        [this, session, done](const Result<UpdateRequest>& result) {
+            if (!result && session == session_ && breaks_connection(result.error())) {
+                fail_session(result.error());
+            }
+            done(result);
+        });
+}
+
+}  // namespace printlink::daemon

@@ -1,0 +1,112 @@
+// printlinkd's link to the cloud print service: an IPP INFRA Proxy (PWG 5100.18) for one
+// Output Device, plus the firmware extension (docs/protocol.md). Implements CloudPort for the
+// firmware core.
+//
+// The loop, on the main context:
+//   connect: Update-Output-Device-Attributes with everything (the request worker)
+//   -> the poller: Create-Printer-Subscriptions, Get-Printer-Attributes, then
+//      Get-Notifications(notify-wait) again and again, each event batch posted back
+//   -> online: the firmware core hears on_cloud_online() and the cloud's reasons
+//   any failure -> offline with the reason, reconnect after an exponential backoff with jitter.
+// Requests (attribute updates, Acknowledge-Update-Firmware) are serialized on one worker
+// thread with one connection; the long poll has its own thread and connection.
+#pragma once
+
+#include "common/config.h"
+#include "daemon/cloud/device_attributes.h"
+#include "daemon/cloud/endpoint.h"
+#include "daemon/cloud/ipp_connection.h"
+#include "daemon/cloud/link_status.h"
+#include "daemon/cloud/notification_poller.h"
+#include "daemon/cloud/proxy_identity.h"
+#include "daemon/cups/queue_state.h"
+#include "daemon/firmware/backoff.h"
+#include "daemon/firmware/ports.h"
+#include "daemon/worker_thread.h"
+
+#include <glib.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace printlink::daemon {
+
+class CloudLink final : public CloudPort {
+  public:
+    struct Events {
+        std::function<void(const LinkStatus&)> status_changed;
+        std::function<void()> online;  // (re)connected and subscribed
+        // The Output Device's printer-state-reasons as the cloud sees them (on every
+        // connection and with every printer event).
+        std::function<void(const std::vector<std::string>&)> cloud_reasons;
+    };
+
+    // 'timers' schedules reconnects; 'main_context' is where results are delivered.
+    CloudLink(const Config& config, GMainContext* main_context, TimerPort& timers);
+    ~CloudLink() override;
+    CloudLink(const CloudLink&) = delete;
+    CloudLink& operator=(const CloudLink&) = delete;
+
+    void set_events(Events events) { events_ = std::move(events); }
+    void start();
+    // Prompt: breaks the held Get-Notifications and joins both threads. Final.
+    void stop();
+
+    const LinkStatus& status() const { return status_; }
+    // The local queue's state goes into the device attributes; sent when it changes.
+    void set_queue_state(const QueueState& state);
+
+    // CloudPort
+    void report_firmware(const FirmwareReport& report, std::function<void(Status)> done) override;
+    void acknowledge_update(std::function<void(Result<UpdateRequest>)> done) override;
+
+  private:
+    enum class Phase { Stopped, Connecting, Online, Offline };
+    struct SendResult {
+        Status status = Ok{};
+        cloud::Credentials credentials;  // read for a session's first send only
+    };
+
+    void connect();
+    void send_attributes();
+    void attributes_sent(unsigned session, bool registering, const SendResult& result,
+                         const std::vector<std::function<void(Status)>>& callbacks);
+    void start_poller(const cloud::Credentials& credentials);
+    void poller_online(const std::vector<std::string>& reasons);
+    void fail_session(const Error& error);
+    void schedule_reconnect();
+    void fail_waiting_reports(const Error& error);
+    void set_status(const std::string& state, const std::string& reason);
+    bool connected() const { return phase_ == Phase::Connecting || phase_ == Phase::Online; }
+
+    const Config& config_;
+    GMainContext* main_context_;
+    TimerPort& timers_;
+    Events events_;
+    LinkStatus status_;
+    Phase phase_ = Phase::Stopped;
+    std::optional<cloud::Endpoint> endpoint_;
+    cloud::ProxyIdentity identity_;
+    Backoff backoff_;
+
+    // Counts sessions (connections); results of an older session are stale.
+    unsigned session_ = 0;
+    bool registered_ = false;  // this session's first Update-Output-Device-Attributes succeeded
+    TimerPort::Id retry_timer_ = 0;
+
+    FirmwareReport report_;
+    QueueState queue_;
+    bool attributes_in_flight_ = false;
+    bool attributes_dirty_ = false;  // changed while a send was in flight: send again after
+    std::vector<std::function<void(Status)>> waiting_reports_;
+
+    // Declared before the worker so the worker (which uses it) stops first.
+    std::unique_ptr<cloud::IppConnection> request_connection_;
+    WorkerThread worker_;
+    std::unique_ptr<cloud::NotificationPoller> poller_;
+};
+
+}  // namespace printlink::daemon

@@ -1,0 +1,21 @@
+// Where the Infrastructure Printer is, from its URI.
+#pragma once
+
+#include "common/error.h"
+
+#include <string>
+
+namespace printlink::daemon::cloud {
+
+struct Endpoint {
+    std::string uri;  // as configured; also the printer-uri operation attribute
+    std::string host;
+    int port = 0;
+    std::string resource;  // the HTTP path requests are POSTed to
+    bool tls = false;      // https and ipps
+};
+
+// ipp and http are plain, ipps and https TLS; default ports per scheme (631, 80, 443).
+[[nodiscard]] Result<Endpoint> parse_endpoint(const std::string& uri);
+
+}  // namespace printlink::daemon::cloud

@@ -1,0 +1,207 @@
+#include "daemon/dbus_service.h"
+
+#include "common/log.h"
+#include "daemon/dbus_glib_source.h"
+#include "dbus/agent1-adaptor.h"
+
+#include <sdbus-c++/sdbus-c++.h>
+
+#include <tuple>
+#include <vector>
+
+namespace printlink::daemon {
+namespace {
+
+constexpr const char* kLog = "dbus";
+
+// The one place the error vocabulary becomes D-Bus errors: org.printlink.Error.<Code>.
+[[noreturn]] void throw_dbus_error(const Error& error) {
+    throw sdbus::Error(std::string("org.printlink.Error.") + error_code_name(error.code),
+                       error.message);
+}
+
+void throw_if_failed(const Status& status) {
+    if (!status) throw_dbus_error(status.error());
+}
+
+// Who called, for the log: the uid the bus vouches for.
+std::string caller(const sdbus::IObject& object) {
+    try {
+        const sdbus::Message* message = object.getCurrentlyProcessedMessage();
+        if (message) return "uid " + std::to_string(message->getCredsUid());
+    } catch (const sdbus::Error&) {
+    }
+    return "unknown caller";
+}
+
+}  // namespace
+
+// ---- org.printlink.Agent1.Link ----
+
+class DBusService::LinkObject final
+    : public sdbus::AdaptorInterfaces<org::printlink::Agent1::Link_adaptor> {
+  public:
+    LinkObject(sdbus::IConnection& connection, LinkStatus status)
+        : AdaptorInterfaces(connection, kObjectPath), status_(std::move(status)) {
+        registerAdaptor();
+    }
+    ~LinkObject() { unregisterAdaptor(); }
+
+    void update(const LinkStatus& now) {
+        std::vector<std::string> changed;
+        if (now.state != status_.state) changed.push_back("State");
+        if (now.reason != status_.reason) changed.push_back("StateReason");
+        if (now.printer_uri != status_.printer_uri) changed.push_back("PrinterUri");
+        status_ = now;
+        if (!changed.empty()) getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
+    }
+
+  private:
+    std::string State() override { return status_.state; }
+    std::string StateReason() override { return status_.reason; }
+    std::string PrinterUri() override { return status_.printer_uri; }
+
+    LinkStatus status_;
+};
+
+// ---- org.printlink.Agent1.Firmware ----
+
+class DBusService::FirmwareObject final
+    : public sdbus::AdaptorInterfaces<org::printlink::Agent1::Firmware_adaptor> {
+  public:
+    FirmwareObject(sdbus::IConnection& connection, FirmwareService& firmware)
+        : AdaptorInterfaces(connection, kObjectPath),
+          firmware_(firmware),
+          shown_(firmware.snapshot()) {
+        registerAdaptor();
+    }
+    ~FirmwareObject() { unregisterAdaptor(); }
+
+    void update(const FirmwareSnapshot& now) {
+        std::vector<std::string> changed;
+        if (now.state != shown_.state) changed.push_back("State");
+        if (!same_components(now, shown_)) changed.push_back("Components");
+        if (now.target_component != shown_.target_component ||
+            now.target_version != shown_.target_version) {
+            changed.push_back("Target");
+        }
+        if (now.scheduled_at_us != shown_.scheduled_at_us) changed.push_back("ScheduledAt");
+        if (now.requested_by != shown_.requested_by) changed.push_back("RequestedBy");
+        if (now.progress != shown_.progress) changed.push_back("Progress");
+        if (now.phase != shown_.phase) changed.push_back("Phase");
+        if (now.last_error != shown_.last_error) changed.push_back("LastError");
+        shown_ = now;
+        if (!changed.empty()) getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
+    }
+
+    void completed(bool success, const std::string& message) { emitCompleted(success, message); }
+
+  private:
+    static bool same_components(const FirmwareSnapshot& a, const FirmwareSnapshot& b) {
+        if (a.components.size() != b.components.size()) return false;
+        for (std::size_t i = 0; i < a.components.size(); ++i) {
+            const auto &x = a.components[i], &y = b.components[i];
+            if (x.name != y.name || x.installed != y.installed || x.latest != y.latest)
+                return false;
+        }
+        return true;
+    }
+
+    // Methods
+    void CheckNow() override {
+        log::info(kLog, "CheckNow from " + caller(getObject()));
+        throw_if_failed(firmware_.check_now());
+    }
+    void Cancel() override {
+        log::info(kLog, "Cancel from " + caller(getObject()));
+        throw_if_failed(firmware_.cancel());
+    }
+    std::tuple<sdbus::UnixFd, std::string, std::string, std::string, uint64_t> Claim() override {
+        log::info(kLog, "Claim from " + caller(getObject()));
+        auto image = firmware_.claim();
+        if (!image) throw_dbus_error(image.error());
+        // The fd is ours now; sdbus passes it over the bus and closes it.
+        return {sdbus::UnixFd(image->fd, sdbus::adopt_fd), image->component, image->version,
+                image->sha256, image->size};
+    }
+    void ReportProgress(const uint32_t& percent, const std::string& message) override {
+        throw_if_failed(firmware_.report_progress(percent, message));
+    }
+    void Finish(const bool& success, const std::string& message) override {
+        log::info(kLog, std::string("Finish(") + (success ? "true" : "false") + ") from " +
+                            caller(getObject()));
+        throw_if_failed(firmware_.finish(success, message));
+    }
+
+    // Properties: always the core's current snapshot.
+    std::string State() override { return firmware_.snapshot().state; }
+    std::vector<sdbus::Struct<std::string, std::string, std::string>> Components() override {
+        std::vector<sdbus::Struct<std::string, std::string, std::string>> out;
+        for (const auto& c : firmware_.snapshot().components)
+            out.emplace_back(c.name, c.installed, c.latest);
+        return out;
+    }
+    sdbus::Struct<std::string, std::string> Target() override {
+        const auto& s = firmware_.snapshot();
+        return {s.target_component, s.target_version};
+    }
+    uint64_t ScheduledAt() override { return firmware_.snapshot().scheduled_at_us; }
+    std::string RequestedBy() override { return firmware_.snapshot().requested_by; }
+    uint32_t Progress() override { return firmware_.snapshot().progress; }
+    std::string Phase() override { return firmware_.snapshot().phase; }
+    std::string LastError() override { return firmware_.snapshot().last_error; }
+
+    FirmwareService& firmware_;
+    FirmwareSnapshot shown_;  // what the last PropertiesChanged announced
+};
+
+// ---- the service ----
+
+DBusService::DBusService() = default;
+
+DBusService::~DBusService() = default;
+
+Result<std::unique_ptr<DBusService>> DBusService::open(
+    FirmwareService& firmware, const LinkStatus& link, GMainContext* context,
+    std::function<void(const std::string&)> bus_lost) {
+    std::unique_ptr<DBusService> service(new DBusService());
+    try {
+        service->connection_ = sdbus::createSystemBusConnection();
+        service->link_ = std::make_unique<LinkObject>(*service->connection_, link);
+        service->firmware_ = std::make_unique<FirmwareObject>(*service->connection_, firmware);
+        service->source_ =
+            std::make_unique<DBusGlibSource>(*service->connection_, context, std::move(bus_lost));
+        service->connection_->requestName(kBusName);
+    } catch (const sdbus::Error& e) {
+        return make_error(ErrorCode::Io, std::string("cannot publish ") + kBusName +
+                                             " on the system bus: " + e.getName() + ": " +
+                                             e.getMessage());
+    }
+    return service;
+}
+
+void DBusService::link_changed(const LinkStatus& status) {
+    try {
+        link_->update(status);
+    } catch (const sdbus::Error& e) {
+        log::warning(kLog, "cannot announce the link state: " + e.getMessage());
+    }
+}
+
+void DBusService::firmware_changed(const FirmwareSnapshot& now) {
+    try {
+        firmware_->update(now);
+    } catch (const sdbus::Error& e) {
+        log::warning(kLog, "cannot announce the firmware state: " + e.getMessage());
+    }
+}
+
+void DBusService::update_completed(bool success, const std::string& message) {
+    try {
+        firmware_->completed(success, message);
+    } catch (const sdbus::Error& e) {
+        log::warning(kLog, "cannot emit Completed: " + e.getMessage());
+    }
+}
+
+}  // namespace printlink::daemon

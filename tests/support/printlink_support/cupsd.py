@@ -1,0 +1,151 @@
+"""A private cupsd (ENV.md §3): own ServerRoot under a work directory, a loopback port, and
+one queue `printer` whose backend records every job it receives into a directory."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from .net import free_port
+from .paths import data_dir
+from .process import ServerProcess
+
+_SYSTEM_SERVERBIN = Path("/usr/lib/cups")
+
+_CUPS_FILES_CONF = """\
+ServerRoot {root}/etc
+StateDir {root}/state
+CacheDir {root}/cache
+RequestRoot {root}/spool
+TempDir {root}/spool/tmp
+ServerBin {root}/bin
+ErrorLog {root}/log/error_log
+AccessLog {root}/log/access_log
+PageLog {root}/log/page_log
+Printcap {root}/state/printcap
+FileDevice Yes
+SystemGroup root
+User lp
+Group lp
+"""
+
+# No authentication anywhere: the tests (and the daemon) pause, resume and cancel over TCP.
+_CUPSD_CONF = """\
+Listen 127.0.0.1:{port}
+LogLevel debug
+MaxLogSize 0
+Browsing No
+BrowseLocalProtocols none
+WebInterface No
+DefaultAuthType None
+JobRetryInterval 2
+ErrorPolicy retry-job
+MaxSubscriptions 100
+<Location />
+  Order allow,deny
+  Allow localhost
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+"""
+
+
+class Cupsd:
+    QUEUE = "printer"
+
+    def __init__(self, workdir: Path):
+        self.root = Path(workdir)
+        self.port = free_port()
+        self.jobs_dir = self.root / "jobs"
+        self.process = ServerProcess(
+            "cupsd",
+            ["cupsd", "-f", "-c", self.root / "etc/cupsd.conf", "-s", self.root / "etc/cups-files.conf"],
+            self.root / "log/cupsd.out")
+
+    @property
+    def server(self) -> str:
+        """The CUPS_SERVER value clients use."""
+        return f"127.0.0.1:{self.port}"
+
+    def client_env(self) -> dict:
+        env = dict(os.environ)
+        env["CUPS_SERVER"] = self.server
+        return env
+
+    def start(self):
+        self._write_tree()
+        subprocess.run(["cupsd", "-t", "-c", self.root / "etc/cupsd.conf",
+                        "-s", self.root / "etc/cups-files.conf"],
+                       check=True, capture_output=True)
+        self.process.start()
+        self.process.wait_ready(self._scheduler_running, 20, "scheduler running")
+        self.run_client(["lpadmin", "-p", self.QUEUE, "-E", "-v", f"record://{self.jobs_dir}"])
+        return self
+
+    def stop(self):
+        self.process.stop()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def run_client(self, argv, check=True) -> subprocess.CompletedProcess:
+        """Runs a CUPS client command (lp, lpstat, lpadmin, ...) against this cupsd."""
+        result = subprocess.run([str(a) for a in argv], env=self.client_env(),
+                                capture_output=True, text=True, timeout=30)
+        if check and result.returncode != 0:
+            raise AssertionError(f"{' '.join(map(str, argv))} failed ({result.returncode}): "
+                                 f"{result.stdout}{result.stderr}\n{self.process.log_tail()}")
+        return result
+
+    def queue_status(self) -> str:
+        """`lpstat -p printer` output, e.g. 'printer printer is idle.  enabled since ...'."""
+        return self.run_client(["lpstat", "-p", self.QUEUE]).stdout
+
+    def queue_paused(self) -> bool:
+        return "disabled" in self.queue_status()
+
+    def recorded_jobs(self):
+        """The jobs the queue's backend received, oldest first."""
+        return sorted(self.jobs_dir.glob("job-*.bin"), key=lambda p: int(p.stem.split("-")[1]))
+
+    def error_log(self) -> str:
+        path = self.root / "log/error_log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def _scheduler_running(self) -> bool:
+        # lpstat -r exits 0 either way; only its words tell.
+        result = self.run_client(["lpstat", "-r"], check=False)
+        return result.returncode == 0 and "scheduler is running" in result.stdout
+
+    def _write_tree(self):
+        for sub in ("etc/ppd", "state", "cache", "spool/tmp", "log", "bin/backend", "bin/filter"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        # Children run as lp; they must reach the spool, so the tree is traversable.
+        os.chmod(self.root, 0o755)
+        os.chmod(self.root / "spool", 0o710)
+        os.chmod(self.root / "spool/tmp", 0o1777)
+        self.jobs_dir.mkdir(parents=True, exist_ok=True)
+        (self.root / "etc/cups-files.conf").write_text(_CUPS_FILES_CONF.format(root=self.root))
+        (self.root / "etc/cupsd.conf").write_text(_CUPSD_CONF.format(port=self.port))
+        # ServerBin is private so the recording backend can sit beside the system's ones.
+        for entry in _SYSTEM_SERVERBIN.iterdir():
+            if entry.name in ("backend", "filter"):
+                continue
+            link = self.root / "bin" / entry.name
+            if not link.exists():
+                link.symlink_to(entry)
+        for backend in (_SYSTEM_SERVERBIN / "backend").iterdir():
+            link = self.root / "bin/backend" / backend.name
+            if not link.exists():
+                link.symlink_to(backend)
+        recorder = self.root / "bin/backend/record"
+        shutil.copyfile(data_dir() / "record-backend", recorder)
+        # Mode 0700 and owned by the user running cupsd: cupsd refuses group- or
+        # world-writable backends, and runs a 0700 one as root so it can write anywhere.
+        os.chmod(recorder, 0o700)

@@ -1,0 +1,79 @@
+// printlinkctl's side of the D-Bus contract (dbus/org.printlink.Agent1.xml), over the
+// generated proxy. D-Bus errors become Errors here; nothing else in printlinkctl sees sdbus.
+#pragma once
+
+#include "common/error.h"
+#include "common/unique_fd.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sdbus {
+class IConnection;
+}
+
+namespace printlink::ctl {
+
+struct LinkView {
+    std::string state, reason, printer_uri;
+};
+
+struct FirmwareView {
+    struct Component {
+        std::string name, installed, latest;
+    };
+    std::string state;
+    std::vector<Component> components;
+    std::string target_component, target_version;
+    std::uint64_t scheduled_at_us = 0;
+    std::string requested_by;
+    unsigned progress = 0;
+    std::string phase;
+    std::string last_error;
+};
+
+struct ClaimedImage {
+    UniqueFd fd;
+    std::string component, version, sha256;
+    std::uint64_t size = 0;
+};
+
+// One property change as 'watch' prints it: interface ("Link" or "Firmware"), name, and the
+// value as text. 'progress' is set when the property is Firmware.Progress.
+struct PropertyChange {
+    std::string interface, name, value;
+    int progress = -1;
+};
+
+class AgentClient {
+  public:
+    // Connects to the system bus (DBUS_SYSTEM_BUS_ADDRESS when set).
+    [[nodiscard]] static Result<std::unique_ptr<AgentClient>> connect();
+    ~AgentClient();
+    AgentClient(const AgentClient&) = delete;
+    AgentClient& operator=(const AgentClient&) = delete;
+
+    [[nodiscard]] Result<LinkView> link();
+    [[nodiscard]] Result<FirmwareView> firmware();
+    [[nodiscard]] Status check_now();
+    [[nodiscard]] Status cancel();
+    [[nodiscard]] Result<ClaimedImage> claim();
+    [[nodiscard]] Status report_progress(unsigned percent, const std::string& message);
+    [[nodiscard]] Status finish(bool success, const std::string& message);
+
+    // Calls the handlers for every PropertiesChanged and Completed until the process ends.
+    [[nodiscard]] Status watch(std::function<void(const PropertyChange&)> changed,
+                               std::function<void(bool, const std::string&)> completed);
+
+  private:
+    class Proxy;
+    AgentClient();
+    // The proxy only references the connection: it goes first.
+    std::unique_ptr<sdbus::IConnection> connection_;
+    std::unique_ptr<Proxy> proxy_;
+};
+
+}  // namespace printlink::ctl

@@ -1,0 +1,160 @@
+#include "tools/printlinkctl/install_staged.h"
+
+#include "common/atomic_file.h"
+#include "common/config.h"
+#include "common/unique_fd.h"
+#include "tools/printlinkctl/agent_client.h"
+#include "tools/printlinkctl/i18n.h"
+#include "tools/printlinkctl/installer_process.h"
+#include "tools/printlinkctl/private_image.h"
+#include "tools/printlinkctl/progress_line.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace printlink::ctl {
+namespace {
+
+void say(const std::string& line) {
+    std::printf("%s\n", line.c_str());
+}
+
+int fail(const std::string& line) {
+    std::fprintf(stderr, "%s\n", format(_("printlinkctl: %s"), line.c_str()).c_str());
+    return 1;
+}
+
+// Tells printlinkd the flash failed (its message lands in LastError and in the cloud), then
+// fails the command.
+int finish_failed(AgentClient& agent, const std::string& message) {
+    if (Status told = agent.finish(false, message); !told) {
+        fail(
+            format(_("cannot report the failure to printlinkd: %s"), told.error().message.c_str()));
+    }
+    return fail(message);
+}
+
+// <runtime_dir>/install.lock, held for as long as this process runs: printlinkd restarting
+// mid-install sees it and waits instead of judging the outcome.
+Result<UniqueFd> take_install_lock(const std::string& runtime_dir) {
+    if (Status made = make_directories(runtime_dir, 0755); !made) return made.error();
+    const std::string path = runtime_dir + "/install.lock";
+    UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
+    if (!fd)
+        return make_error(ErrorCode::Io,
+                          format(_("cannot open %s: %s"), path.c_str(), std::strerror(errno)));
+    if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK) {
+            return make_error(ErrorCode::InvalidState,
+                              _("another firmware installation is running"));
+        }
+        return make_error(ErrorCode::Io,
+                          format(_("cannot lock %s: %s"), path.c_str(), std::strerror(errno)));
+    }
+    return fd;
+}
+
+}  // namespace
+
+int run_install_staged(const std::string& config_path) {
+    auto config = load_config(config_path);
+    if (!config) return fail(config.error().message);
+
+    // First, so the path unit does not start us again for the same request.
+    if (::unlink(config->installer.trigger_file.c_str()) != 0 && errno != ENOENT) {
+        fail(format(_("cannot remove %s: %s"), config->installer.trigger_file.c_str(),
+                    std::strerror(errno)));
+    }
+    auto lock = take_install_lock(config->device.runtime_dir);
+    if (!lock) return fail(lock.error().message);
+
+    auto agent = AgentClient::connect();
+    if (!agent) return fail(agent.error().message);
+    auto claimed = (*agent)->claim();
+    if (!claimed)
+        return fail(
+            format(_("cannot claim the staged image: %s"), claimed.error().message.c_str()));
+    say(format(_("Claimed %s %s (%llu bytes)."), claimed->component.c_str(),
+               claimed->version.c_str(), static_cast<unsigned long long>(claimed->size)));
+
+    // Re-verify what the fd holds, as we copy it: the installer gets these very bytes.
+    auto image = PrivateImage::copy_from(claimed->fd.get(), config->device.runtime_dir);
+    if (!image)
+        return finish_failed(**agent, "cannot copy the staged image: " + image.error().message);
+    if (image->size() != claimed->size) {
+        return finish_failed(**agent, "staged image has " + std::to_string(image->size()) +
+                                          " bytes, expected " + std::to_string(claimed->size));
+    }
+    if (image->sha256() != claimed->sha256) {
+        return finish_failed(**agent, "staged image sha256 " + image->sha256() +
+                                          " does not match " + claimed->sha256);
+    }
+    claimed->fd.reset();
+    say(_("Image verified; running the installer."));
+
+    ProcessOptions installer;
+    installer.command = config->installer.command;
+    installer.environment = {
+        "PRINTLINK_IMAGE=" + image->path(),
+        "PRINTLINK_COMPONENT=" + claimed->component,
+        "PRINTLINK_VERSION=" + claimed->version,
+        "PRINTLINK_SHA256=" + claimed->sha256,
+    };
+    installer.timeout_seconds = config->installer.timeout_seconds;
+    AgentClient& client = **agent;
+    installer.on_stdout_line = [&client](const std::string& line) {
+        say(line);
+        if (auto progress = parse_progress_line(line)) {
+            if (Status s = client.report_progress(progress->percent, progress->message); !s) {
+                fail(format(_("cannot report progress: %s"), s.error().message.c_str()));
+            }
+        }
+    };
+    const ProcessOutcome outcome = run_shell_command(installer);
+
+    switch (outcome.kind) {
+        case ProcessOutcome::Kind::NotStarted:
+            return finish_failed(client, "cannot start the installer: " + outcome.error);
+        case ProcessOutcome::Kind::TimedOut:
+            return finish_failed(client, "installer timed out");
+        case ProcessOutcome::Kind::Signaled:
+            return finish_failed(client,
+                                 "installer killed by signal " + std::to_string(outcome.code));
+        case ProcessOutcome::Kind::Exited:
+            if (outcome.code != 0) {
+                std::string message = "installer exited with " + std::to_string(outcome.code);
+                if (!outcome.last_stderr_line.empty()) message += ": " + outcome.last_stderr_line;
+                return finish_failed(client, message);
+            }
+            break;
+    }
+
+    const std::string installed = "installed " + claimed->component + " " + claimed->version;
+    if (Status told = client.finish(true, installed); !told) {
+        // The flash is done; after the restart printlinkd compares the versions itself.
+        fail(format(_("cannot report success to printlinkd: %s"), told.error().message.c_str()));
+    }
+    say(format(_("Installed %s %s; restarting."), claimed->component.c_str(),
+               claimed->version.c_str()));
+
+    if (config->installer.restart_command.empty()) return 0;
+    ProcessOptions restart;
+    restart.command = config->installer.restart_command;
+    restart.on_stdout_line = [](const std::string& line) { say(line); };
+    const ProcessOutcome restarted = run_shell_command(restart);
+    if (restarted.kind != ProcessOutcome::Kind::Exited || restarted.code != 0) {
+        return fail(format(_("the restart command failed: %s"),
+                           restarted.kind == ProcessOutcome::Kind::Exited
+                               ? format(_("exit status %d"), restarted.code).c_str()
+                           : restarted.error.empty() ? _("killed")
+                                                     : restarted.error.c_str()));
+    }
+    return 0;
+}
+
+}  // namespace printlink::ctl

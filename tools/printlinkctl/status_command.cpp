@@ -1,0 +1,154 @@
+#include "tools/printlinkctl/status_command.h"
+
+#include "tools/printlinkctl/agent_client.h"
+#include "tools/printlinkctl/i18n.h"
+#include "tools/printlinkctl/progress_line.h"
+
+#include <unistd.h>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+namespace printlink::ctl {
+namespace {
+
+// The states are the contract's words; people read them translated.
+const char* state_text(const std::string& state) {
+    static const struct {
+        const char* word;
+        const char* text;
+    } kStates[] = {
+        {"connecting", N_("connecting")},
+        {"online", N_("online")},
+        {"offline", N_("offline")},
+        {"idle", N_("up to date")},
+        {"available", N_("update available")},
+        {"requested", N_("update requested")},
+        {"scheduled", N_("scheduled")},
+        {"downloading", N_("downloading")},
+        {"verifying", N_("verifying")},
+        {"staged", N_("ready to install")},
+        {"draining", N_("waiting for the current job")},
+        {"installing", N_("installing")},
+        {"restarting", N_("restarting")},
+        {"failed", N_("failed")},
+    };
+    for (const auto& s : kStates) {
+        if (state == s.word) return _(s.text);
+    }
+    return state.c_str();
+}
+
+std::string utc_time(std::uint64_t us) {
+    const std::time_t t = static_cast<std::time_t>(us / 1000000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    return buf;
+}
+
+int report_failure(const Error& error) {
+    std::fprintf(stderr, "%s\n", format(_("printlinkctl: %s"), error.message.c_str()).c_str());
+    return 1;
+}
+
+Result<std::unique_ptr<AgentClient>> connect_or_report() {
+    auto client = AgentClient::connect();
+    if (!client) report_failure(client.error());
+    return client;
+}
+
+}  // namespace
+
+int run_status() {
+    auto client = connect_or_report();
+    if (!client) return 1;
+    auto link = (*client)->link();
+    if (!link) return report_failure(link.error());
+    auto fw = (*client)->firmware();
+    if (!fw) return report_failure(fw.error());
+
+    std::printf("%-16s %s\n", _("Cloud link:"), state_text(link->state));
+    if (!link->reason.empty()) std::printf("  %-14s %s\n", _("Reason:"), link->reason.c_str());
+    std::printf("  %-14s %s\n", _("Printer URI:"), link->printer_uri.c_str());
+
+    std::printf("%-16s %s\n", _("Firmware:"), state_text(fw->state));
+    std::printf("  %-20s %-12s %s\n", _("Component"), _("Installed"), _("Latest"));
+    for (const auto& c : fw->components) {
+        std::printf("  %-20s %-12s %s\n", c.name.c_str(), c.installed.c_str(),
+                    c.latest.empty() ? "-" : c.latest.c_str());
+    }
+    if (!fw->target_component.empty()) {
+        std::printf("  %-14s %s %s\n", _("Target:"), fw->target_component.c_str(),
+                    fw->target_version.c_str());
+    }
+    if (fw->scheduled_at_us != 0) {
+        std::printf("  %-14s %s\n", _("Scheduled at:"), utc_time(fw->scheduled_at_us).c_str());
+    }
+    if (!fw->requested_by.empty()) {
+        std::printf("  %-14s %s\n", _("Requested by:"), fw->requested_by.c_str());
+    }
+    if (!fw->phase.empty() || fw->progress != 0) {
+        std::printf("  %-14s %s %s\n", _("Progress:"), progress_bar(fw->progress).c_str(),
+                    fw->phase.c_str());
+    }
+    if (!fw->last_error.empty()) {
+        std::printf("  %-14s %s\n", _("Last error:"), fw->last_error.c_str());
+    }
+    return 0;
+}
+
+int run_watch() {
+    auto client = connect_or_report();
+    if (!client) return 1;
+    // Fail now, not silently later, when printlinkd is not there.
+    auto link = (*client)->link();
+    if (!link) return report_failure(link.error());
+
+    // Each line is complete when printed; Ctrl-C ends the watch, which is success.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    std::signal(SIGINT, [](int) { _exit(0); });
+    std::signal(SIGTERM, [](int) { _exit(0); });
+    std::fprintf(stderr, "%s\n", _("Watching printlinkd; press Ctrl-C to stop."));
+
+    auto status = (*client)->watch(
+        [](const PropertyChange& change) {
+            if (change.progress >= 0) {
+                std::printf("%s.%s: %s\n", change.interface.c_str(), change.name.c_str(),
+                            progress_bar(static_cast<unsigned>(change.progress)).c_str());
+            } else if (change.name == "State") {
+                std::printf("%s.%s: %s\n", change.interface.c_str(), change.name.c_str(),
+                            state_text(change.value));
+            } else {
+                std::printf("%s.%s: %s\n", change.interface.c_str(), change.name.c_str(),
+                            change.value.c_str());
+            }
+        },
+        [](bool success, const std::string& message) {
+            std::printf("%s\n", (success ? format(_("Update completed: %s"), message.c_str())
+                                         : format(_("Update failed: %s"), message.c_str()))
+                                    .c_str());
+        });
+    if (!status) return report_failure(status.error());
+    return 0;
+}
+
+int run_check() {
+    auto client = connect_or_report();
+    if (!client) return 1;
+    if (auto s = (*client)->check_now(); !s) return report_failure(s.error());
+    std::printf("%s\n", _("Checking for new firmware."));
+    return 0;
+}
+
+int run_cancel() {
+    auto client = connect_or_report();
+    if (!client) return 1;
+    if (auto s = (*client)->cancel(); !s) return report_failure(s.error());
+    std::printf("%s\n", _("The firmware update was cancelled."));
+    return 0;
+}
+
+}  // namespace printlink::ctl
