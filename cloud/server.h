@@ -28,6 +28,7 @@ class CloudServer {
   private:
     static void on_request(SoupServer* server, SoupServerMessage* msg, const char* path,
                            GHashTable* query, gpointer self);
+    static void on_request_started(SoupServer* server, SoupServerMessage* msg, gpointer self);
 
     CloudContext& cloud_;
     IppHandler ipp_;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command (2) and what CI runs (.ci/run): installs what is missing, builds into
-# ./build, runs every meson test suite (unit, system, integration), and ends with one line
+# ./build, runs every meson test suite (unit, integration, browser), and ends with one line
 # "N passed, N failed" counted from build/meson-logs/testlog.json. Exits non-zero when
 # anything failed, including the install or the build, or when a test was skipped: a
 # skipped test hides a check, so none may exist.
@@ -14,7 +14,8 @@ finish_early() {
     exit 1
 }
 
-bash scripts/install-deps.sh || finish_early "installing the dependencies failed"
+# --browser: the browser suite runs too (headless Chromium and Node for playwright-core).
+bash scripts/install-deps.sh --browser || finish_early "installing the dependencies failed"
 if [[ ! -f "$build/build.ninja" ]]; then
     meson setup "$build" || finish_early "meson setup failed"
 fi

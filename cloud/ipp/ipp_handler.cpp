@@ -81,10 +81,9 @@ std::optional<std::int64_t> printer_id_from_ipp_path(std::string_view path) {
 }
 
 IppHandler::IppHandler(CloudContext& cloud)
-    : cloud_(cloud),
-      holds_([this](std::int64_t printer_id, ipp_t* request,
-                    bool must_answer) { return evaluate_held(printer_id, request, must_answer); },
-             [&cloud] { return cloud.now(); }) {
+    : cloud_(cloud), holds_([this](std::int64_t printer_id, ipp_t* request, bool must_answer) {
+          return evaluate_held(printer_id, request, must_answer);
+      }) {
     cloud_.events().set_listener(
         [this](std::int64_t subscription_id) { holds_.notify(subscription_id); });
 }
@@ -169,7 +168,7 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
         if (!get_notifications(op, false)) {
             log::debug(kLog, "printer " + std::to_string(printer.id) + ": Get-Notifications waits");
             holds_.hold(msg, printer.id, std::move(request), requested_subscription_ids(op.request),
-                        op.now + cloud_.settings().hold_seconds);
+                        cloud_.settings().hold_seconds);
             return nullptr;
         }
     } else if (op_code == IPP_OP_RENEW_SUBSCRIPTION) {

@@ -9,6 +9,7 @@ namespace printlink::cloud {
 namespace {
 
 constexpr const char* kLog = "cloud-ipp";
+constexpr guint kSweepMilliseconds = 250;
 
 }  // namespace
 
@@ -18,7 +19,7 @@ struct NotificationHolds::Hold {
     std::int64_t printer_id = 0;
     ipp::IppPtr request;
     std::vector<std::int64_t> subscription_ids;
-    std::int64_t deadline = 0;
+    gint64 deadline = 0;  // g_get_monotonic_time() microseconds
 };
 
 void set_ipp_response(SoupServerMessage* msg, ipp_t* response) {
@@ -28,13 +29,11 @@ void set_ipp_response(SoupServerMessage* msg, ipp_t* response) {
                                      body.size());
 }
 
-NotificationHolds::NotificationHolds(Evaluator evaluate, Clock clock)
-    : evaluate_(std::move(evaluate)), clock_(std::move(clock)) {
-    sweep_source_ = g_timeout_add_seconds(
-        1,
+NotificationHolds::NotificationHolds(Evaluator evaluate) : evaluate_(std::move(evaluate)) {
+    sweep_source_ = g_timeout_add(
+        kSweepMilliseconds,
         [](gpointer self) -> gboolean {
-            auto* holds = static_cast<NotificationHolds*>(self);
-            holds->expire(holds->clock_());
+            static_cast<NotificationHolds*>(self)->expire();
             return G_SOURCE_CONTINUE;
         },
         this);
@@ -50,13 +49,14 @@ NotificationHolds::~NotificationHolds() {
 }
 
 void NotificationHolds::hold(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
-                             std::vector<std::int64_t> subscription_ids, std::int64_t deadline) {
+                             std::vector<std::int64_t> subscription_ids,
+                             std::int64_t hold_seconds) {
     auto hold = std::make_unique<Hold>();
     hold->msg = SOUP_SERVER_MESSAGE(g_object_ref(msg));
     hold->printer_id = printer_id;
     hold->request = std::move(request);
     hold->subscription_ids = std::move(subscription_ids);
-    hold->deadline = deadline;
+    hold->deadline = g_get_monotonic_time() + hold_seconds * G_TIME_SPAN_SECOND;
     // A client that goes away while held ends the message; drop it then so it is never
     // answered after libsoup has let go of it.
     hold->finished_handler =
@@ -108,7 +108,8 @@ void NotificationHolds::wake_pending() {
     }
 }
 
-void NotificationHolds::expire(std::int64_t now) {
+void NotificationHolds::expire() {
+    const gint64 now = g_get_monotonic_time();
     for (auto it = holds_.begin(); it != holds_.end();) {
         auto current = it++;
         if ((*current)->deadline > now) continue;

@@ -1,7 +1,8 @@
 // Held Get-Notifications requests (docs/protocol.md §4): each is a paused SoupServerMessage
 // registered under its subscriptions. No thread and no timer per request: events wake the
 // holds of their subscription from an idle callback (after the recording transaction has
-// committed), and one sweep per second answers the holds that reached their deadline.
+// committed), and one sweep four times a second answers the holds that reached their
+// deadline (on the monotonic clock, so a wall-clock step neither cuts nor stretches a hold).
 #pragma once
 
 #include "common/ipp/ipp_ptr.h"
@@ -23,20 +24,19 @@ class NotificationHolds {
     // 'must_answer' is true at the deadline and at shutdown.
     using Evaluator =
         std::function<ipp::IppPtr(std::int64_t printer_id, ipp_t* request, bool must_answer)>;
-    using Clock = std::function<std::int64_t()>;
 
-    NotificationHolds(Evaluator evaluate, Clock clock);
+    explicit NotificationHolds(Evaluator evaluate);
     ~NotificationHolds();
     NotificationHolds(const NotificationHolds&) = delete;
     NotificationHolds& operator=(const NotificationHolds&) = delete;
 
-    // Pauses 'msg' until an event for one of 'subscription_ids' or 'deadline'.
+    // Pauses 'msg' until an event for one of 'subscription_ids', or for 'hold_seconds'.
     void hold(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
-              std::vector<std::int64_t> subscription_ids, std::int64_t deadline);
+              std::vector<std::int64_t> subscription_ids, std::int64_t hold_seconds);
     // An event was recorded for the subscription (or it was cancelled): re-evaluate soon.
     void notify(std::int64_t subscription_id);
-    // Answers the holds whose deadline is at or before 'now'.
-    void expire(std::int64_t now);
+    // Answers the holds whose deadline has passed.
+    void expire();
     // Answers every hold (shutdown).
     void answer_all();
     std::size_t size() const { return holds_.size(); }
@@ -51,7 +51,6 @@ class NotificationHolds {
     void forget(SoupServerMessage* msg);
 
     Evaluator evaluate_;
-    Clock clock_;
     std::list<std::unique_ptr<Hold>> holds_;
     std::set<std::int64_t> pending_wakes_;
     guint idle_source_ = 0;

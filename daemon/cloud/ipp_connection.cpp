@@ -3,8 +3,10 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 
 namespace printlink::daemon::cloud {
 
@@ -86,12 +88,24 @@ Status IppConnection::ensure_connected(bool& reused) {
             return trusted;
         }
     }
-    httpSetTimeout(http_, timeout_seconds_, nullptr, nullptr);
+    httpSetTimeout(http_, timeout_seconds_, &IppConnection::keep_waiting, this);
     needs_reconnect_ = false;
     return Ok{};
 }
 
+// libcups asks this when a wait timed out and whenever a TLS read reports EAGAIN (GnuTLS does
+// so for records that carry no data, e.g. TLS 1.3 session tickets). Without a callback it
+// retries EAGAIN forever, which after interrupt() is a busy loop on a dead socket.
+int IppConnection::keep_waiting(http_t*, void* self) {
+    auto* connection = static_cast<IppConnection*>(self);
+    if (connection->interrupted_) return 0;
+    if (std::chrono::steady_clock::now() >= connection->deadline_) return 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));  // never a hot loop
+    return 1;
+}
+
 Result<ipp::IppPtr> IppConnection::exchange(ipp::IppPtr request) {
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds_);
     for (int attempt = 0;; ++attempt) {
         bool reused = false;
         if (Status s = ensure_connected(reused); !s) return s.error();

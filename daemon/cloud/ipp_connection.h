@@ -11,6 +11,7 @@
 #include "daemon/cloud/tls_verifier.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 
 namespace printlink::daemon::cloud {
@@ -37,6 +38,7 @@ class IppConnection final : public IppTransport {
 
   private:
     Status ensure_connected(bool& reused);
+    static int keep_waiting(http_t* http, void* self);
     Error transport_error(const char* what) const;
 
     Endpoint endpoint_;
@@ -44,6 +46,7 @@ class IppConnection final : public IppTransport {
     int timeout_seconds_;
     Credentials credentials_;
     bool needs_reconnect_ = false;
+    std::chrono::steady_clock::time_point deadline_;  // of the exchange in progress
 
     std::mutex http_mutex_;  // guards the http_t pointer against interrupt()
     http_t* http_ = nullptr;

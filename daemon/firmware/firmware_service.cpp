@@ -80,6 +80,7 @@ class FirmwareService::Impl {
     void begin_request();
     void acknowledge();
     void acknowledged(Result<UpdateRequest> answer);
+    void forget_stale_request(const std::string& why);
     void evaluate_target();
     void nothing_to_do(const InstalledComponent& installed);
     void arm_schedule();
@@ -145,10 +146,15 @@ class FirmwareService::Impl {
     bool awaiting_catalog_ = false;
     bool catalog_refreshed_for_request_ = false;
     bool drain_done_ = false;
-    // Set when the cloud refused our acknowledge; the request stays pending there for an
-    // authorised acknowledge, so asking again on every event would loop. Cleared when the
-    // cloud drops the reason or the link reconnects.
-    bool cloud_refused_ = false;
+    // Whether the last reasons the cloud showed us held firmware-update-requested. A request is
+    // the reason appearing: events repeat the whole reason set, and the reason stays while an
+    // acknowledge is refused, so acting on every event that shows it would ask again and again.
+    // Forgotten on reconnect, where the level is all there is to go by.
+    bool cloud_requested_seen_ = false;
+    // The record as it was when the current request began. An event is a snapshot: one
+    // recorded before our last acknowledge still carries firmware-update-requested, and the
+    // cloud then answers "nothing pending". That is no failure: the device goes back to this.
+    std::optional<FirmwareState> before_request_;
     // A failure stays visible until a check that started after it succeeds; checks up to
     // this number (including one already running when the update failed) do not clear it.
     unsigned failure_check_floor_ = 0;
@@ -253,15 +259,14 @@ void FirmwareService::Impl::converge_after_restart() {
 // The cloud's request
 
 void FirmwareService::Impl::on_cloud_reasons(const std::vector<std::string>& reasons) {
-    if (!contains(reasons, ipp::kReasonUpdateRequested)) {
-        cloud_refused_ = false;
-        return;
-    }
+    const bool requested = contains(reasons, ipp::kReasonUpdateRequested);
+    const bool appeared = requested && !cloud_requested_seen_;
+    cloud_requested_seen_ = requested;
+    if (!appeared) return;
     if (record_.state == UpdateState::Requested) {
         if (!ack_in_flight_ && !record_.has_target()) acknowledge();
         return;
     }
-    if (cloud_refused_) return;
     if (!accepts_new_request(record_.state)) {
         log::info(kLog, "the cloud requested a firmware update while one is under way (" +
                             std::string(to_string(record_.state)) + "); ignored");
@@ -271,13 +276,14 @@ void FirmwareService::Impl::on_cloud_reasons(const std::vector<std::string>& rea
 }
 
 void FirmwareService::Impl::on_cloud_online() {
-    cloud_refused_ = false;
+    cloud_requested_seen_ = false;
     if (record_.state == UpdateState::Requested && !ack_in_flight_ && !record_.has_target())
         acknowledge();
 }
 
 void FirmwareService::Impl::begin_request() {
     ++flow_;
+    before_request_ = record_;
     bool queue_paused = record_.queue_paused;
     record_ = FirmwareState{};
     record_.queue_paused = queue_paused;
@@ -311,7 +317,7 @@ void FirmwareService::Impl::acknowledged(Result<UpdateRequest> answer) {
             arm_step_timer(delay, [this] { acknowledge(); });
             return;
         }
-        cloud_refused_ = true;
+        if (e.code == ErrorCode::InvalidState) return forget_stale_request(e.message);
         return fail("the cloud refused the update: " + e.message);
     }
     const UpdateRequest& request = *answer;
@@ -335,6 +341,25 @@ void FirmwareService::Impl::acknowledged(Result<UpdateRequest> answer) {
             " is not allowed to update this printer's firmware");
     changed();
     evaluate_target();
+}
+
+void FirmwareService::Impl::forget_stale_request(const std::string& why) {
+    log::info(kLog, "firmware-update-requested was stale (" + why + "); nothing to do");
+    ++flow_;
+    cancel_step_timer();
+    if (before_request_) {
+        record_ = *before_request_;
+        before_request_.reset();
+    } else {  // restarted while requested: nothing of the old record is worth keeping
+        bool queue_paused = record_.queue_paused;
+        record_ = FirmwareState{};
+        record_.queue_paused = queue_paused;
+        record_.state = rest_state();
+    }
+    if (auto saved = store_.save(record_); !saved)
+        log::error(kLog, "cannot write the firmware update record: " + saved.error().message);
+    set_phase("", 0);
+    changed();
 }
 
 void FirmwareService::Impl::evaluate_target() {

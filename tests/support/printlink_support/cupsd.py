@@ -82,7 +82,11 @@ class Cupsd:
                        check=True, capture_output=True)
         self.process.start()
         self.process.wait_ready(self._scheduler_running, 20, "scheduler running")
-        self.run_client(["lpadmin", "-p", self.QUEUE, "-E", "-v", f"record://{self.jobs_dir}"])
+        try:
+            self.run_client(["lpadmin", "-p", self.QUEUE, "-E", "-v", f"record://{self.jobs_dir}"])
+        except BaseException:
+            self.stop()  # a half-started fixture is not handed out, so nobody else would
+            raise
         return self
 
     def stop(self):

@@ -78,14 +78,19 @@ class ServerProcess:
                              f"{self.log_tail()}")
 
     def wait_ready(self, predicate, timeout: float, what: str):
-        """Waits for predicate() while the process stays alive."""
+        """Waits for predicate() while the process stays alive. A server that never gets
+        ready is killed before the error is raised: nobody else will stop it."""
         def alive_and_ready():
             self.check_alive()
             return predicate()
         try:
             return wait_until(alive_and_ready, timeout, f"{self.name}: {what}")
         except WaitTimeout as error:
+            self.kill()
             raise WaitTimeout(f"{error}\n{self.log_tail()}") from None
+        except BaseException:
+            self.kill()
+            raise
 
     def stop(self, timeout: float = 15.0):
         """SIGTERM, then SIGKILL if it does not exit in time. Returns the exit status."""

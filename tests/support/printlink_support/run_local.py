@@ -24,7 +24,10 @@ def _print_banner(stack: Stack, run_dir: Path):
     logins = run_dir / "logins.txt"
     logins.write_text("".join(f"{user} {password}\n" for user, password in stack.passwords.items()))
     os.chmod(logins, 0o600)
-    rel = lambda p: os.path.relpath(p)  # noqa: E731
+    def rel(path):
+        """Short paths for what is under the current directory, absolute ones otherwise."""
+        relative = os.path.relpath(path)
+        return path if relative.startswith("..") else relative
     print(f"""
 printlink is running on loopback (everything under {rel(run_dir)}/).
 
@@ -36,7 +39,7 @@ printlink is running on loopback (everything under {rel(run_dir)}/).
                    ({stack.nginx.url}/catalog.json)
 
   Watch the device:
-    DBUS_SYSTEM_BUS_ADDRESS={stack.bus.address} {rel(ctl)} watch --config {rel(stack.daemon.config_path)}
+    DBUS_SYSTEM_BUS_ADDRESS={stack.bus.address} {rel(ctl)} watch
   Print on its local queue:
     CUPS_SERVER={stack.cupsd.server} lp -d printer FILE
 
@@ -82,7 +85,7 @@ def main() -> int:
                 down_checks[server.name] = down_checks.get(server.name, 0) + 1 if down else 0
                 if down_checks[server.name] == 2:
                     print(f"run-local: {server.name} exited ({proc.returncode}); "
-                          f"see {os.path.relpath(server.log_path)}", flush=True)
+                          f"see {server.log_path}", flush=True)
     finally:
         print("\nrun-local: stopping...", flush=True)
         stack.stop()

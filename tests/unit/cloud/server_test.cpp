@@ -55,7 +55,12 @@ HttpResponse http(int port, const std::string& method, const std::string& path,
         method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     for (const auto& h : headers) request += h + "\r\n";
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-    (void)!write(fd, request.data(), request.size());
+    // MSG_NOSIGNAL: a server that refuses early may close before reading everything.
+    for (std::size_t sent = 0; sent < request.size();) {
+        ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<std::size_t>(n);
+    }
     std::string raw;
     char buffer[8192];
     ssize_t n;
@@ -93,7 +98,7 @@ class ServerTest : public ::testing::Test {
         ASSERT_TRUE(
             UserStore(*db_).add("bob", Role::Operator, *hash_password("bob-pw", 1000), 0).ok());
         CloudSettings settings;
-        settings.hold_seconds = 2;
+        settings.hold_seconds = hold_seconds();
         settings.first_start = std::time(nullptr) - 10;
         cloud_ = std::make_unique<CloudContext>(*db_, settings);
         server_ = std::make_unique<CloudServer>(*cloud_);
@@ -107,6 +112,9 @@ class ServerTest : public ::testing::Test {
         server_.reset();
         g_main_loop_unref(loop_);
     }
+    // Long enough that "answered by an event" and "answered at the limit" never mix up on a
+    // loaded machine.
+    virtual int hold_seconds() const { return 5; }
 
     // Runs 'client' on a worker thread while this thread serves; returns when it finished.
     void run_client(std::function<void()> client) {
@@ -271,6 +279,10 @@ TEST_F(ServerTest, DeviceRequestsNeedTheirOwnTokenAndWellFormedIpp) {
                       .status,
                   400);
         EXPECT_EQ(http(port_, "GET", "/ipp/print/1").status, 405);
+        EXPECT_EQ(http(port_, "POST", "/ipp/print/1", std::string(2 << 20, '\0'),
+                       {"Content-Type: application/ipp", "Authorization: Bearer " + token_})
+                      .status,
+                  413);
         EXPECT_EQ(
             http(port_, "POST", "/ipp/print/x", body, {"Content-Type: application/ipp"}).status,
             404);
@@ -344,7 +356,12 @@ TEST_F(ServerTest, CompositeAttributesAndIgnoredAttributes) {
     });
 }
 
-TEST_F(ServerTest, HeldPollIsAnsweredEmptyAtTheHoldLimit) {
+class ShortHoldServerTest : public ServerTest {
+  protected:
+    int hold_seconds() const override { return 1; }
+};
+
+TEST_F(ShortHoldServerTest, HeldPollIsAnsweredEmptyAtTheHoldLimit) {
     run_client([&] {
         ASSERT_TRUE(update_device("82.70", "83.00", {"none"}));
         int subscription = subscribe();
@@ -355,7 +372,7 @@ TEST_F(ServerTest, HeldPollIsAnsweredEmptyAtTheHoldLimit) {
         ASSERT_TRUE(response);
         EXPECT_EQ(ippGetStatusCode(response.get()), IPP_STATUS_OK);
         EXPECT_GE(waited, std::chrono::milliseconds(900)) << "held, not answered at once";
-        EXPECT_LE(waited, std::chrono::milliseconds(3500));
+        EXPECT_LE(waited, std::chrono::seconds(4)) << "answered at the 1 s limit (1 s sweep)";
         EXPECT_EQ(ipp::get_integer(response.get(), "notify-get-interval", IPP_TAG_OPERATION), 0);
         EXPECT_TRUE(ipp::get_integer(response.get(), "printer-up-time", IPP_TAG_OPERATION));
         EXPECT_TRUE(event_reasons(response.get()).empty());

@@ -336,6 +336,49 @@ TEST_F(FirmwareServiceTest, CloudUnreachableAsksAgainLater) {
     EXPECT_EQ(snap().state, "draining");
 }
 
+// An event is a snapshot: one recorded before our acknowledge still names
+// firmware-update-requested, and the cloud then answers "nothing pending".
+TEST_F(FirmwareServiceTest, StaleRequestAfterARefusalKeepsTheRealError) {
+    config.firmware.allowed_operators = {"https://cloud.test/users/alice"};
+    start_service();
+    request("83.00", std::nullopt, "https://cloud.test/users/mallory");
+    expect_failed_with("not allowed");
+    // A later event still showing the reason (recorded before our acknowledge) is no new request.
+    service->on_cloud_reasons({ipp::kReasonUpdateRequested});
+    timers.settle();
+    EXPECT_EQ(cloud.ack_calls, 1);
+    // The reason goes and comes back, but the cloud has nothing pending by the time we ask.
+    service->on_cloud_reasons({});
+    cloud.answers.push_back(make_error(ErrorCode::InvalidState, "no firmware update is pending"));
+    service->on_cloud_reasons({ipp::kReasonUpdateRequested});
+    timers.settle();
+    EXPECT_EQ(cloud.ack_calls, 2);
+    expect_failed_with("not allowed");
+    EXPECT_TRUE(repo.jobs.empty());
+}
+
+TEST_F(FirmwareServiceTest, ARequestAfterTheReasonWentIsActedOn) {
+    config.firmware.allowed_operators = {"https://cloud.test/users/alice"};
+    start_service();
+    request("83.00", std::nullopt, "https://cloud.test/users/mallory");
+    expect_failed_with("not allowed");
+    service->on_cloud_reasons({});
+    request("83.00", std::nullopt, "https://cloud.test/users/alice");
+    EXPECT_EQ(cloud.ack_calls, 2);
+    EXPECT_EQ(snap().state, "draining");
+}
+
+TEST_F(FirmwareServiceTest, StaleRequestAtRestIsNoFailure) {
+    start_service();
+    const std::string before = snap().state;
+    cloud.answers.push_back(make_error(ErrorCode::InvalidState, "no firmware update is pending"));
+    service->on_cloud_reasons({ipp::kReasonUpdateRequested});
+    timers.settle();
+    EXPECT_EQ(snap().state, before);
+    EXPECT_EQ(snap().last_error, "");
+    EXPECT_TRUE(observer.completions.empty());
+}
+
 TEST_F(FirmwareServiceTest, OperatorNotAllowedByTheDeviceIsRefused) {
     config.firmware.allowed_operators = {"https://cloud.test/users/alice"};
     start_service();
