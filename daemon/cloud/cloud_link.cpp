@@ -53,6 +53,7 @@ void CloudLink::start() {
     if (!endpoint) {
         // A configuration error: retrying cannot help, so the link stays offline and says why.
         log::error(kLog, endpoint.error().message);
+        phase_ = Phase::Offline;  // never retried; reports are answered with the reason
         set_status("offline", endpoint.error().message);
         return;
     }
@@ -77,7 +78,7 @@ void CloudLink::stop() {
 
 void CloudLink::connect() {
     retry_timer_ = 0;
-    if (phase_ == Phase::Stopped) return;
+    if (phase_ == Phase::Stopped || !endpoint_) return;
     ++session_;
     phase_ = Phase::Connecting;
     registered_ = false;

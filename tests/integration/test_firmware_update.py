@@ -213,3 +213,30 @@ def test_the_device_reconnects_after_the_cloud_restarts_during_the_long_poll(mak
     wait_for_page(admin, printer_id, shows_updated, "the page to show Ready with 83.00", timeout=FINISH)
     stack.agent.wait_for_firmware_state("idle", timeout=REACT)
     assert stack.daemon.installed_version(COMPONENT) == LATEST_VERSION
+
+
+def test_a_repository_that_vanishes_mid_download_is_resumed_when_it_returns(make_stack):
+    size = 6 << 20
+    stack = make_stack(image_size=size, limit_rate="2m")
+    printer_id = stack.printer.printer_id
+    admin = stack.session("admin")
+    wait_for_page(admin, printer_id, offers_update, "the page to offer 83.00")
+    assert admin.press_update(printer_id).status == 303
+
+    def partial_at_least_30_percent():
+        parts = stack.daemon.partial_downloads()
+        return parts and parts[0].stat().st_size >= 0.3 * size and parts[0]
+    part = wait_until(partial_at_least_30_percent, REACT, "30 % of the image on disk", interval=0.02)
+    stack.nginx.stop()
+    wait_until(lambda: "download failed" in stack.daemon.process.log_text(), REACT,
+               "printlinkd to log the failed download")
+    kept = part.stat().st_size
+    assert 0 < kept < size, "the partial download was not kept"
+    assert stack.agent.firmware_state() == "downloading", stack.agent.snapshot()
+
+    stack.nginx.start()
+    wait_for_page(admin, printer_id, shows_updated, "the page to show Ready with 83.00", timeout=FINISH)
+    stack.agent.wait_for_firmware_state("idle", timeout=REACT)
+    resumed = [r for r in stack.nginx.requests_for(stack.image.uri_path) if r.status == 206]
+    assert resumed and resumed[-1].range == f"bytes={kept}-", stack.nginx.requests_for(stack.image.uri_path)
+    assert stack.daemon.slot(COMPONENT).read_bytes() == stack.image.data
