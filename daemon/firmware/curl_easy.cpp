@@ -51,4 +51,14 @@ std::string header_value(const char* line, std::size_t length, const std::string
     return value.substr(first, last - first + 1);
 }
 
+void route_transfer(CURL* curl, const CurlCallbacks& callbacks, void* receiver) {
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, callbacks.body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, receiver);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, callbacks.header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, receiver);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, callbacks.progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, receiver);
+}
+
 }  // namespace printlink::daemon

@@ -35,6 +35,14 @@ using CurlSlist = std::unique_ptr<curl_slist, CurlSlistDeleter>;
 [[nodiscard]] Result<CurlEasy> make_curl(const std::string& url, const CurlSettings& settings,
                                          char* error_buffer);
 
+// Sends a transfer's body, headers and progress to the three callbacks, each handed 'receiver'.
+struct CurlCallbacks {
+    curl_write_callback body;
+    curl_write_callback header;
+    curl_xferinfo_callback progress;
+};
+void route_transfer(CURL* curl, const CurlCallbacks& callbacks, void* receiver);
+
 // "cannot reach <url>: <what curl said>" as ErrorCode::Network.
 Error curl_failure(CURLcode code, const char* error_buffer, const std::string& url);
 

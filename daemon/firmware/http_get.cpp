@@ -50,13 +50,7 @@ Result<HttpResponse> http_get(const std::string& url, const CurlSettings& settin
         headers.reset(curl_slist_append(nullptr, header.c_str()));
     }
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &receiver);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &receiver);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &receiver);
+    route_transfer(c, {on_body, on_header, on_progress}, &receiver);
 
     CURLcode rc = curl_easy_perform(c);
     if (receiver.too_large)

@@ -161,13 +161,7 @@ Status download_resumable(const DownloadJob& job, const CurlSettings& settings,
     std::string range = std::to_string(have) + "-";
     if (have > 0) curl_easy_setopt(c, CURLOPT_RANGE, range.c_str());
     curl_easy_setopt(c, CURLOPT_BUFFERSIZE, kReceiveBuffer);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &sink);
+    route_transfer(c, {on_body, on_header, on_progress}, &sink);
 
     CURLcode rc = curl_easy_perform(c);
     long status = 0;

@@ -166,20 +166,25 @@ def test_a_tampered_image_is_never_installed(make_stack):
     assert staged == [], f"a tampered image was staged: {staged}"
 
 
+def start_a_slow_update_and_wait_for_part_of_it(stack, size):
+    """Presses the button and returns the partial download once 30 % of the image is on disk."""
+    admin = stack.session("admin")
+    wait_for_page(admin, stack.printer.printer_id, offers_update, "the page to offer 83.00")
+    assert admin.press_update(stack.printer.printer_id).status == 303
+
+    def partial_at_least_30_percent():
+        parts = stack.daemon.partial_downloads()
+        return parts and parts[0].stat().st_size >= 0.3 * size and parts[0]
+    return wait_until(partial_at_least_30_percent, REACT, "30 % of the image on disk", interval=0.02)
+
+
 def test_a_crash_during_the_download_resumes_without_fetching_it_again(make_stack):
     size = 6 << 20
     # 2 MiB/s: the download takes about three seconds, long enough to crash in the middle.
     stack = make_stack(image_size=size, limit_rate="2m")
     printer_id = stack.printer.printer_id
     admin = stack.session("admin")
-    wait_for_page(admin, printer_id, offers_update, "the page to offer 83.00")
-
-    assert admin.press_update(printer_id).status == 303
-
-    def partial_at_least_30_percent():
-        parts = stack.daemon.partial_downloads()
-        return parts and parts[0].stat().st_size >= 0.3 * size and parts[0]
-    part = wait_until(partial_at_least_30_percent, REACT, "30 % of the image on disk", interval=0.02)
+    part = start_a_slow_update_and_wait_for_part_of_it(stack, size)
     stack.daemon.kill()
     fetched_before_crash = part.stat().st_size
     assert fetched_before_crash < size, "the download finished before the crash"
@@ -220,13 +225,7 @@ def test_a_repository_that_vanishes_mid_download_is_resumed_when_it_returns(make
     stack = make_stack(image_size=size, limit_rate="2m")
     printer_id = stack.printer.printer_id
     admin = stack.session("admin")
-    wait_for_page(admin, printer_id, offers_update, "the page to offer 83.00")
-    assert admin.press_update(printer_id).status == 303
-
-    def partial_at_least_30_percent():
-        parts = stack.daemon.partial_downloads()
-        return parts and parts[0].stat().st_size >= 0.3 * size and parts[0]
-    part = wait_until(partial_at_least_30_percent, REACT, "30 % of the image on disk", interval=0.02)
+    part = start_a_slow_update_and_wait_for_part_of_it(stack, size)
     stack.nginx.stop()
     wait_until(lambda: "download failed" in stack.daemon.process.log_text(), REACT,
                "printlinkd to log the failed download")
