@@ -1,6 +1,7 @@
 #include "tools/printlinkctl/agent_client.h"
 
 #include "dbus/agent1-proxy.h"
+#include "tools/printlinkctl/i18n.h"
 
 #include <sdbus-c++/sdbus-c++.h>
 
@@ -37,6 +38,11 @@ ErrorCode code_of(const std::string& dbus_name) {
 }
 
 Error from_dbus(const sdbus::Error& e) {
+    // The two ways a panel finds no daemon get a sentence of ours (translated); the bus's own
+    // words follow for whoever debugs it.
+    if (e.getName() == "org.freedesktop.DBus.Error.ServiceUnknown" ||
+        e.getName() == "org.freedesktop.DBus.Error.NameHasNoOwner")
+        return make_error(ErrorCode::Network, _("printlinkd is not running"));
     std::string message = e.getMessage();
     if (message.empty())
         message = e.getName();
@@ -119,7 +125,8 @@ Result<std::unique_ptr<AgentClient>> AgentClient::connect() {
         client->connection_ = sdbus::createSystemBusConnection();
         client->proxy_ = std::make_unique<Proxy>(*client->connection_);
     } catch (const sdbus::Error& e) {
-        return from_dbus(e);
+        return make_error(ErrorCode::Network, format(_("cannot reach the system bus: %s"),
+                                                     from_dbus(e).message.c_str()));
     }
     return client;
 }

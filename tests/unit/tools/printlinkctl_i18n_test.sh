@@ -22,21 +22,19 @@ contains() {  # contains FILE TEXT DESCRIPTION
 lacks() {  # lacks FILE TEXT DESCRIPTION
     if grep -qF -- "$2" "$1"; then fail "$3 ('$2' in output)"; show "$1"; else pass "$3"; fi
 }
-# run CODE DESCRIPTION ENV-ASSIGNMENTS... -- ARGS...: runs printlinkctl in a clean environment
-# (no LANG or LANGUAGE of the caller's), stdout to $W/out, stderr to $W/err; checks the status.
+# run CODE DESCRIPTION "VAR=VALUE..." ARGS...: runs printlinkctl with only these locale
+# variables (none of the caller's), no system bus, stdout to $W/out and stderr to $W/err.
 run() {
-    code=$1; what=$2; shift 2
-    set -- env -i PATH="$PATH" PRINTLINK_LOCALEDIR="$LOCALEDIR" \
-        DBUS_SYSTEM_BUS_ADDRESS="unix:path=$W/no-such-bus" "$@"
-    # Move the "--" and what follows behind the program name.
-    cmd=""
-    for arg; do shift; if [ "$arg" = -- ]; then break; fi; set -- "$@" "$arg"; done
+    code=$1; what=$2; vars=$3; shift 3
     rc=0
-    "$@" "$CTL" $cmd >"$W/out" 2>"$W/err" </dev/null || rc=$?
+    # $vars is deliberately split into separate assignments.
+    env -i PATH="$PATH" PRINTLINK_LOCALEDIR="$LOCALEDIR" \
+        DBUS_SYSTEM_BUS_ADDRESS="${BUS:-unix:path=$W/no-such-bus}" $vars \
+        "$CTL" "$@" >"$W/out" 2>"$W/err" </dev/null || rc=$?
     if [ "$rc" -eq "$code" ]; then pass "$what"; else fail "$what (exit $rc, wanted $code)"; show "$W/err"; fi
 }
 
-# msgfmt and msgcmp print their counts in English only in the C locale.
+# The gettext tools' own messages are matched below in English: keep them untranslated.
 export LC_ALL=C
 unset LANGUAGE
 
@@ -73,8 +71,9 @@ fi
 # ...and POTFILES.in lists every printlinkctl source that marks strings: extracting from all
 # of them finds nothing the template above lacks.
 (cd "$SRC" && find tools/printlinkctl -name '*.cpp' -o -name '*.h') | sort >"$W/all-sources"
-xgettext_glib "$W/all.pot" -f "$W/all-sources" 2>"$W/xgettext"
-if [ ! -s "$W/all.pot" ] || msgcmp --use-untranslated "$W/printlink.pot" "$W/all.pot" >"$W/msgcmp" 2>&1; then
+if ! xgettext_glib "$W/all.pot" -f "$W/all-sources" 2>"$W/xgettext"; then
+    fail "xgettext fails on the sources of printlinkctl"; show "$W/xgettext"
+elif msgcmp --use-untranslated "$W/printlink.pot" "$W/all.pot" >"$W/msgcmp" 2>&1; then
     pass "POTFILES.in lists every source file of printlinkctl with translatable strings"
 else
     fail "a printlinkctl source with translatable strings is missing from po/POTFILES.in"
@@ -83,38 +82,46 @@ fi
 
 # (c) The built printlinkctl, with the catalog of this build directory. glibc ignores
 # LANGUAGE in the C locale, hence C.UTF-8.
-run 2 "no command: usage error, in Japanese" LC_ALL=C.UTF-8 LANGUAGE=ja --
+run 2 "no command: usage error, in Japanese" "LC_ALL=C.UTF-8 LANGUAGE=ja"
 contains "$W/err" "printlinkctl: コマンドが指定されていません" "the error is Japanese"
 contains "$W/err" "使い方: printlinkctl コマンド" "the usage is Japanese"
 contains "$W/err" "ファームウェアの更新をキャンセルします" "command descriptions are Japanese"
 contains "$W/err" "install-staged [--config PATH]" "command and option names stay untranslated"
 
-run 0 "--help in Japanese" LC_ALL=C.UTF-8 LANGUAGE=ja -- --help
+run 0 "--help in Japanese" "LC_ALL=C.UTF-8 LANGUAGE=ja" --help
 contains "$W/out" "使い方: printlinkctl コマンド" "--help prints the Japanese usage on stdout"
 contains "$W/out" "status                        クラウド接続とファームウェアの状態を表示します" \
     "'status' is described in Japanese"
 
-run 2 "a stray argument is a usage error" LC_ALL=C.UTF-8 LANGUAGE=ja -- status extra
+run 2 "a stray argument is a usage error" "LC_ALL=C.UTF-8 LANGUAGE=ja" status extra
 contains "$W/err" "printlinkctl: 'status' は引数を取りません" "the placeholder lands in the Japanese text"
-run 2 "an unknown install-staged option is a usage error" LC_ALL=C.UTF-8 LANGUAGE=ja -- \
+run 2 "an unknown install-staged option is a usage error" "LC_ALL=C.UTF-8 LANGUAGE=ja" \
     install-staged --bogus
 contains "$W/err" "printlinkctl: 不明なオプションです: '--bogus'" "the option error is Japanese"
 
 # No printlinkd (no bus at all): a clear one-line error and exit 1, not a crash. The
-# message itself comes from sd-bus, so only its prefix is ours.
-run 1 "status without a bus fails cleanly in Japanese" LC_ALL=C.UTF-8 LANGUAGE=ja -- status
+# sentence is ours and translated; sd-bus's own words follow it.
+run 1 "status without a system bus fails cleanly" "LC_ALL=C.UTF-8 LANGUAGE=ja" status
 if [ "$(wc -l <"$W/err")" -eq 1 ] && grep -q "^printlinkctl: ." "$W/err" && [ ! -s "$W/out" ]; then
     pass "one error line on stderr, nothing on stdout"
 else
     fail "unexpected output without a bus"; show "$W/err"; show "$W/out"
 fi
+contains "$W/err" "printlinkctl: システムバスに接続できません: " "the no-bus error is Japanese"
+
+# A bus, but no printlinkd on it: said so in a sentence of ours.
+BUS=$(dbus-daemon --session --fork --print-address=1 --print-pid=3 --address="unix:path=$W/bus" 3>"$W/bus.pid")
+run 1 "status with no printlinkd on the bus fails cleanly" "LC_ALL=C.UTF-8 LANGUAGE=ja" status
+contains "$W/err" "printlinkctl: printlinkd が起動していません" "the no-daemon error is Japanese"
+kill "$(cat "$W/bus.pid")" 2>/dev/null
+unset BUS
 
 # Without LANGUAGE the same build speaks English.
-run 2 "no command, no LANGUAGE" LC_ALL=C.UTF-8 --
+run 2 "no command, no LANGUAGE" "LC_ALL=C.UTF-8"
 contains "$W/err" "printlinkctl: no command given" "the error is English"
 contains "$W/err" "Usage: printlinkctl COMMAND" "the usage is English"
 lacks "$W/err" "使い方" "no Japanese without LANGUAGE"
-run 0 "--help, no LANGUAGE" LC_ALL=C.UTF-8 -- --help
+run 0 "--help, no LANGUAGE" "LC_ALL=C.UTF-8" --help
 contains "$W/out" "cancel the firmware update" "--help is English"
 
 echo "1..$count"
