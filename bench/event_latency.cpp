@@ -34,9 +34,11 @@ struct Options {
 };
 
 bool parse_options(int argc, char** argv, Options& o) {
-    std::map<std::string, std::string*> strings = {
-        {"--cloud", &o.cloud}, {"--printer-id", &o.printer_id}, {"--component", &o.component},
-        {"--user", &o.user}, {"--password-file", &o.password_file}};
+    std::map<std::string, std::string*> strings = {{"--cloud", &o.cloud},
+                                                   {"--printer-id", &o.printer_id},
+                                                   {"--component", &o.component},
+                                                   {"--user", &o.user},
+                                                   {"--password-file", &o.password_file}};
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string key = argv[i];
         if (key == "--presses") {
@@ -47,8 +49,8 @@ bool parse_options(int argc, char** argv, Options& o) {
             return false;
         }
     }
-    return !o.cloud.empty() && !o.printer_id.empty() && !o.component.empty() &&
-           !o.user.empty() && !o.password_file.empty() && o.presses > 0;
+    return !o.cloud.empty() && !o.printer_id.empty() && !o.component.empty() && !o.user.empty() &&
+           !o.password_file.empty() && o.presses > 0;
 }
 
 size_t append_body(char* data, size_t size, size_t count, void* out) {
@@ -58,7 +60,7 @@ size_t append_body(char* data, size_t size, size_t count, void* out) {
 
 // A browser-like HTTP session: one curl handle with its cookie engine on.
 class Browser {
-public:
+  public:
     Browser() : curl_(curl_easy_init()) {
         curl_easy_setopt(curl_, CURLOPT_COOKIEFILE, "");
         curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, append_body);
@@ -79,7 +81,7 @@ public:
         return out;
     }
 
-private:
+  private:
     long perform(const std::string& url, const std::string* form, std::string& body) {
         curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
         curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &body);
@@ -89,7 +91,8 @@ private:
             curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
         }
         long code = 0;
-        if (curl_easy_perform(curl_) == CURLE_OK) curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &code);
+        if (curl_easy_perform(curl_) == CURLE_OK)
+            curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &code);
         return code;
     }
     CURL* curl_;
@@ -103,13 +106,14 @@ std::string csrf_of(const std::string& page) {
 
 // Watches Firmware.State through PropertiesChanged; the proxy's own thread delivers signals.
 class StateWatch {
-public:
+  public:
     StateWatch() {
         proxy_ = sdbus::createProxy(sdbus::createSystemBusConnection(), "org.printlink.Agent1",
                                     "/org/printlink/Agent1");
         proxy_->uponSignal("PropertiesChanged")
             .onInterface("org.freedesktop.DBus.Properties")
-            .call([this](const std::string& iface, const std::map<std::string, sdbus::Variant>& changed,
+            .call([this](const std::string& iface,
+                         const std::map<std::string, sdbus::Variant>& changed,
                          const std::vector<std::string>&) {
                 if (iface != "org.printlink.Agent1.Firmware") return;
                 auto it = changed.find("State");
@@ -136,7 +140,7 @@ public:
         return changed_at_;
     }
 
-private:
+  private:
     std::unique_ptr<sdbus::IProxy> proxy_;
     std::mutex mutex_;
     std::condition_variable cv_;
@@ -155,8 +159,9 @@ double percentile(std::vector<double> v, double p) {
 int main(int argc, char** argv) {
     Options o;
     if (!parse_options(argc, argv, o)) {
-        std::fprintf(stderr, "usage: event-latency --cloud URL --printer-id ID --component NAME "
-                             "--user NAME --password-file F [--presses N]\n");
+        std::fprintf(stderr,
+                     "usage: event-latency --cloud URL --printer-id ID --component NAME "
+                     "--user NAME --password-file F [--presses N]\n");
         return 2;
     }
     std::string password;
@@ -167,8 +172,8 @@ int main(int argc, char** argv) {
     Browser browser;
     std::string page;
     browser.get(o.cloud + "/login", page);
-    if (browser.post(o.cloud + "/login", "username=" + browser.escape(o.user) + "&password=" +
-                                             browser.escape(password)) >= 400) {
+    if (browser.post(o.cloud + "/login", "username=" + browser.escape(o.user) +
+                                             "&password=" + browser.escape(password)) >= 400) {
         std::fprintf(stderr, "event-latency: login refused\n");
         return 1;
     }
@@ -194,8 +199,8 @@ int main(int argc, char** argv) {
         }
         const auto t0 = Clock::now();
         long code = browser.post(page_url + "/firmware-update",
-                                 "csrf=" + browser.escape(csrf) + "&component=" +
-                                     browser.escape(o.component) + "&when=now");
+                                 "csrf=" + browser.escape(csrf) +
+                                     "&component=" + browser.escape(o.component) + "&when=now");
         if (code != 303 && code != 200) {
             std::fprintf(stderr, "event-latency: press %d answered HTTP %ld\n", i + 1, code);
             return 1;

@@ -5,8 +5,8 @@
 
 #include "error.h"
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 
 namespace printlink {
 

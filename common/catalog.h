@@ -22,7 +22,7 @@ struct CatalogImage {
     std::string sha256;               // 64 lowercase hex digits
     std::string severity = "normal";  // normal | security | critical
     std::string release_notes;
-    bool allow_downgrade = false;     // may replace a newer installed version
+    bool allow_downgrade = false;  // may replace a newer installed version
 
     bool applies_to(std::string_view model) const;
 };
@@ -49,8 +49,7 @@ std::string serialize_catalog(const Catalog& catalog);
 // Checks 'signature_text' (the content of catalog.json.sig) against 'catalog_bytes', then
 // parses. ErrorCode::Integrity when the signature is malformed or does not verify.
 [[nodiscard]] Result<Catalog> verify_catalog(std::string_view catalog_bytes,
-                                             std::string_view signature_text,
-                                             const PublicKey& key);
+                                             std::string_view signature_text, const PublicKey& key);
 
 // Resolves an image URL from the catalog against the catalog's own URL.
 std::string resolve_image_url(std::string_view catalog_url, std::string_view image_url);

@@ -18,11 +18,11 @@ struct ComponentConfig {
 };
 
 struct CloudConfig {
-    std::string printer_uri;        // the Infrastructure Printer URI (ipp://, ipps://, http(s)://)
-    std::string token_file;         // Bearer token, read at start; empty = no Authorization
-    std::string basic_user;         // HTTP Basic instead of Bearer (plain INFRA servers)
+    std::string printer_uri;  // the Infrastructure Printer URI (ipp://, ipps://, http(s)://)
+    std::string token_file;   // Bearer token, read at start; empty = no Authorization
+    std::string basic_user;   // HTTP Basic instead of Bearer (plain INFRA servers)
     std::string basic_password_file;
-    std::string ca_file;            // extra trust anchors for ipps/https; verification is always on
+    std::string ca_file;  // extra trust anchors for ipps/https; verification is always on
     std::string user_name = "printlink";  // requesting-user-name the Proxy sends
     std::string user_uri;                 // requesting-user-uri (the device's owner account)
     unsigned notify_wait_seconds = 55;    // how long one Get-Notifications may be held
@@ -31,17 +31,17 @@ struct CloudConfig {
 };
 
 struct DeviceConfig {
-    std::string model;         // printer-make-and-model and the catalog's model match
-    std::string cups_server;   // "" = libcups default (CUPS_SERVER, client.conf)
-    std::string queue;         // the local CUPS queue this device prints with
+    std::string model;        // printer-make-and-model and the catalog's model match
+    std::string cups_server;  // "" = libcups default (CUPS_SERVER, client.conf)
+    std::string queue;        // the local CUPS queue this device prints with
     std::string state_dir = "/var/lib/printlink";
     std::string runtime_dir = "/run/printlink";
 };
 
 struct FirmwareConfig {
-    std::string catalog_url;        // URL of catalog.json in the firmware repository
-    std::string catalog_key_file;   // PEM Ed25519 public key the catalog must be signed with
-    std::string ca_file;            // extra trust anchors for an https repository
+    std::string catalog_url;       // URL of catalog.json in the firmware repository
+    std::string catalog_key_file;  // PEM Ed25519 public key the catalog must be signed with
+    std::string ca_file;           // extra trust anchors for an https repository
     unsigned check_interval_seconds = 6 * 3600;
     unsigned check_jitter_seconds = 600;
     // update-operating-user-uri values the device accepts; "*" accepts whoever the cloud

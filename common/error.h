@@ -9,18 +9,18 @@
 namespace printlink {
 
 enum class ErrorCode {
-    InvalidArgument,   // a caller passed something malformed
-    InvalidState,      // the operation does not apply in the current state
-    NotAuthorized,     // the caller (or the requesting operator) lacks the right
-    NotFound,          // no such thing (component, staged image, file)
-    Network,           // a remote did not answer or the connection failed
-    Protocol,          // a remote answered with something malformed or unexpected
-    Refused,           // a remote refused (IPP status, HTTP status)
-    Integrity,         // size, hash or signature mismatch; downgrade refused
-    Io,                // local file system failure
-    Timeout,           // something took longer than allowed
-    Cancelled,         // withdrawn by the user or an administrator
-    Internal,          // a bug; logged with detail
+    InvalidArgument,  // a caller passed something malformed
+    InvalidState,     // the operation does not apply in the current state
+    NotAuthorized,    // the caller (or the requesting operator) lacks the right
+    NotFound,         // no such thing (component, staged image, file)
+    Network,          // a remote did not answer or the connection failed
+    Protocol,         // a remote answered with something malformed or unexpected
+    Refused,          // a remote refused (IPP status, HTTP status)
+    Integrity,        // size, hash or signature mismatch; downgrade refused
+    Io,               // local file system failure
+    Timeout,          // something took longer than allowed
+    Cancelled,        // withdrawn by the user or an administrator
+    Internal,         // a bug; logged with detail
 };
 
 // The D-Bus error name suffix, e.g. "InvalidState" -> org.printlink.Error.InvalidState.
@@ -34,7 +34,7 @@ struct Error {
 // A value or an Error. Deliberately small: no exceptions cross module boundaries.
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : v_(std::move(value)) {}
     Result(Error error) : v_(std::move(error)) {}
 
@@ -48,13 +48,15 @@ public:
     const T* operator->() const { return &value(); }
     const Error& error() const { return std::get<Error>(v_); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+inline Error make_error(ErrorCode code, std::string message) {
+    return Error{code, std::move(message)};
+}
 
 }  // namespace printlink

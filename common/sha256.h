@@ -12,7 +12,7 @@ typedef struct evp_md_ctx_st EVP_MD_CTX;
 namespace printlink {
 
 class Sha256 {
-public:
+  public:
     Sha256();
     ~Sha256();
     Sha256(const Sha256&) = delete;
@@ -21,7 +21,7 @@ public:
     void update(const void* data, std::size_t size);
     std::string hex_digest();  // 64 lowercase hex digits; the object is spent afterwards
 
-private:
+  private:
     EVP_MD_CTX* ctx_;
 };
 

@@ -18,20 +18,20 @@ struct EvpPkeyDeleter {
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
 
 class PublicKey {
-public:
+  public:
     [[nodiscard]] static Result<PublicKey> from_pem(std::string_view pem);
     [[nodiscard]] static Result<PublicKey> load(const std::string& pem_path);
 
     // Ok when 'signature_b64' is a valid base64 Ed25519 signature of 'data' by this key.
     [[nodiscard]] Status verify(std::string_view data, std::string_view signature_b64) const;
 
-private:
+  private:
     explicit PublicKey(EvpPkeyPtr key) : key_(std::move(key)) {}
     std::shared_ptr<EVP_PKEY> key_;
 };
 
 class PrivateKey {
-public:
+  public:
     [[nodiscard]] static Result<PrivateKey> generate();
     [[nodiscard]] static Result<PrivateKey> from_pem(std::string_view pem);
     [[nodiscard]] static Result<PrivateKey> load(const std::string& pem_path);
@@ -41,7 +41,7 @@ public:
     // Base64 Ed25519 signature of 'data'.
     [[nodiscard]] Result<std::string> sign(std::string_view data) const;
 
-private:
+  private:
     explicit PrivateKey(EvpPkeyPtr key) : key_(std::move(key)) {}
     std::shared_ptr<EVP_PKEY> key_;
 };

@@ -14,7 +14,7 @@ namespace printlink {
 // and "82.70" < "83.00" < "83.1.2". Anything else (letters, empty parts, a sign) is not a
 // version: parse() refuses it rather than guessing an order.
 class Version {
-public:
+  public:
     [[nodiscard]] static std::optional<Version> parse(std::string_view text);
 
     const std::string& text() const { return text_; }
@@ -27,7 +27,7 @@ public:
     std::strong_ordering operator<=>(const Version& other) const;
     bool operator==(const Version& other) const { return (*this <=> other) == 0; }
 
-private:
+  private:
     std::string text_;
     std::vector<unsigned long> components_;
 };

@@ -17,7 +17,8 @@ inline constexpr const char* kAttrFirmwareLatestVersion = "printer-firmware-late
 
 // Acknowledge-Update-Firmware response (operation attributes group, like
 // Acknowledge-Identify-Printer's identify-actions/message in INFRA §5.2).
-inline constexpr const char* kAttrFirmwareUpdateTime = "firmware-update-time";  // keyword 'now' | dateTime
+inline constexpr const char* kAttrFirmwareUpdateTime =
+    "firmware-update-time";  // keyword 'now' | dateTime
 inline constexpr const char* kAttrUpdateOperatingUserUri = "update-operating-user-uri";  // uri
 inline constexpr const char* kFirmwareUpdateTimeNow = "now";
 

@@ -32,7 +32,7 @@ struct FirmwareSnapshot {
 };
 
 class FirmwareObserver {
-public:
+  public:
     virtual ~FirmwareObserver() = default;
     virtual void firmware_changed(const FirmwareSnapshot& now) = 0;
     virtual void update_completed(bool success, const std::string& message) = 0;
@@ -54,7 +54,7 @@ struct FirmwarePorts {
 };
 
 class FirmwareService {
-public:
+  public:
     FirmwareService(const Config& config, FirmwarePorts ports);
     ~FirmwareService();
     FirmwareService(const FirmwareService&) = delete;
@@ -79,7 +79,7 @@ public:
     [[nodiscard]] Status report_progress(unsigned percent, const std::string& message);
     [[nodiscard]] Status finish(bool success, const std::string& message);
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };

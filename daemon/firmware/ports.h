@@ -18,10 +18,10 @@ namespace printlink::daemon {
 
 // What Acknowledge-Update-Firmware answered (patent Figure 15).
 struct UpdateRequest {
-    std::string component;         // printer-firmware-name of the target
-    std::string version;           // printer-firmware-string-version of the target
+    std::string component;          // printer-firmware-name of the target
+    std::string version;            // printer-firmware-string-version of the target
     std::optional<std::time_t> at;  // nullopt = now
-    std::string operator_uri;      // update-operating-user-uri
+    std::string operator_uri;       // update-operating-user-uri
 };
 
 // The firmware part of what the device reports with Update-Output-Device-Attributes.
@@ -36,7 +36,7 @@ struct FirmwareReport {
 };
 
 class CloudPort {
-public:
+  public:
     virtual ~CloudPort() = default;
     // Replaces the firmware part of the device's state and sends it (coalesced, re-sent on
     // every reconnect). 'done' reports whether this report reached the cloud.
@@ -59,7 +59,7 @@ struct DownloadJob {
 };
 
 class RepositoryPort {
-public:
+  public:
     virtual ~RepositoryPort() = default;
     // Conditional GET of catalog.json (+ .sig), signature verified before it is returned.
     virtual void fetch_catalog(std::function<void(Result<CatalogFetch>)> done) = 0;
@@ -73,7 +73,7 @@ public:
 };
 
 class QueuePort {
-public:
+  public:
     virtual ~QueuePort() = default;
     // Stop the local queue from starting new jobs (jobs keep arriving and wait).
     virtual void pause(const std::string& reason, std::function<void(Status)> done) = 0;
@@ -85,7 +85,7 @@ public:
 // Asks the privileged installer to run (creates the trigger file the systemd path unit
 // watches). The daemon itself never runs the installer.
 class InstallTriggerPort {
-public:
+  public:
     virtual ~InstallTriggerPort() = default;
     [[nodiscard]] virtual Status request_install() = 0;
     virtual void withdraw() = 0;
@@ -93,7 +93,7 @@ public:
 
 // One-shot timers on the main loop, so tests can drive time.
 class TimerPort {
-public:
+  public:
     virtual ~TimerPort() = default;
     using Id = unsigned;
     virtual Id after_seconds(double seconds, std::function<void()> fire) = 0;

@@ -4,6 +4,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <cwchar>
+#include <string>
 #include <vector>
 
 namespace printlink::ctl {
@@ -31,6 +33,19 @@ std::string format(const char* fmt, ...) {
     std::vsnprintf(buf.data(), buf.size(), fmt, again);
     va_end(again);
     return std::string(buf.data(), static_cast<std::size_t>(size));
+}
+
+std::string pad(const char* text, int columns) {
+    std::string out = text;
+    std::size_t wide_length = std::mbstowcs(nullptr, text, 0);
+    int width = static_cast<int>(out.size());  // bytes, when the text is not valid here
+    if (wide_length != static_cast<std::size_t>(-1)) {
+        std::wstring wide(wide_length, L'\0');
+        std::mbstowcs(wide.data(), text, wide_length);
+        if (int w = wcswidth(wide.c_str(), wide_length); w >= 0) width = w;
+    }
+    if (width < columns) out.append(static_cast<std::size_t>(columns - width), ' ');
+    return out;
 }
 
 }  // namespace printlink::ctl

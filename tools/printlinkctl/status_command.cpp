@@ -70,32 +70,35 @@ int run_status() {
     auto fw = (*client)->firmware();
     if (!fw) return report_failure(fw.error());
 
-    std::printf("%-16s %s\n", _("Cloud link:"), state_text(link->state));
-    if (!link->reason.empty()) std::printf("  %-14s %s\n", _("Reason:"), link->reason.c_str());
-    std::printf("  %-14s %s\n", _("Printer URI:"), link->printer_uri.c_str());
+    std::printf("%s %s\n", pad(_("Cloud link:"), 16).c_str(), state_text(link->state));
+    if (!link->reason.empty())
+        std::printf("  %s %s\n", pad(_("Reason:"), 14).c_str(), link->reason.c_str());
+    std::printf("  %s %s\n", pad(_("Printer URI:"), 14).c_str(), link->printer_uri.c_str());
 
-    std::printf("%-16s %s\n", _("Firmware:"), state_text(fw->state));
-    std::printf("  %-20s %-12s %s\n", _("Component"), _("Installed"), _("Latest"));
+    std::printf("%s %s\n", pad(_("Firmware:"), 16).c_str(), state_text(fw->state));
+    std::printf("  %s %s %s\n", pad(_("Component"), 20).c_str(), pad(_("Installed"), 12).c_str(),
+                _("Latest"));
     for (const auto& c : fw->components) {
         std::printf("  %-20s %-12s %s\n", c.name.c_str(), c.installed.c_str(),
                     c.latest.empty() ? "-" : c.latest.c_str());
     }
     if (!fw->target_component.empty()) {
-        std::printf("  %-14s %s %s\n", _("Target:"), fw->target_component.c_str(),
+        std::printf("  %s %s %s\n", pad(_("Target:"), 14).c_str(), fw->target_component.c_str(),
                     fw->target_version.c_str());
     }
     if (fw->scheduled_at_us != 0) {
-        std::printf("  %-14s %s\n", _("Scheduled at:"), utc_time(fw->scheduled_at_us).c_str());
+        std::printf("  %s %s\n", pad(_("Scheduled at:"), 14).c_str(),
+                    utc_time(fw->scheduled_at_us).c_str());
     }
     if (!fw->requested_by.empty()) {
-        std::printf("  %-14s %s\n", _("Requested by:"), fw->requested_by.c_str());
+        std::printf("  %s %s\n", pad(_("Requested by:"), 14).c_str(), fw->requested_by.c_str());
     }
     if (!fw->phase.empty() || fw->progress != 0) {
-        std::printf("  %-14s %s %s\n", _("Progress:"), progress_bar(fw->progress).c_str(),
-                    fw->phase.c_str());
+        std::printf("  %s %s %s\n", pad(_("Progress:"), 14).c_str(),
+                    progress_bar(fw->progress).c_str(), fw->phase.c_str());
     }
     if (!fw->last_error.empty()) {
-        std::printf("  %-14s %s\n", _("Last error:"), fw->last_error.c_str());
+        std::printf("  %s %s\n", pad(_("Last error:"), 14).c_str(), fw->last_error.c_str());
     }
     return 0;
 }
