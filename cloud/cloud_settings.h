@@ -14,7 +14,9 @@ struct CloudSettings {
     std::int64_t hold_seconds = 50;                    // Get-Notifications hold limit
     std::int64_t event_life_seconds = 300;             // ippget-event-life
     std::int64_t session_seconds = 12 * 3600;
-    std::int64_t first_start = 0;  // the epoch of printer-up-time
+    std::int64_t first_start = 0;            // the epoch of printer-up-time
+    std::int64_t device_code_seconds = 600;  // RFC 8628 expires_in of a device_code
+    std::int64_t device_poll_seconds = 5;    // RFC 8628 interval, at least 1
 
     std::string printer_uri(std::int64_t printer_id) const;
     std::string user_uri(std::string_view user_name) const;

@@ -12,11 +12,14 @@ namespace {
 void usage(std::ostream& out) {
     out << "usage:\n"
            "  printlink-cloud serve --db PATH [--listen HOST:PORT] [--public-url URL]\n"
-           "                        [--hold-seconds N]\n"
+           "                        [--hold-seconds N] [--tls-cert PEM --tls-key PEM]\n"
+           "                        [--allow-plain-http]  (needed off loopback without TLS)\n"
+           "                        [--device-code-seconds N] [--device-poll-seconds N]\n"
            "  printlink-cloud add-user --db PATH --name NAME --role admin|operator|user\n"
            "                        (reads the password from the first line of standard input)\n"
            "  printlink-cloud set-role --db PATH --name NAME --role admin|operator|user\n"
-           "  printlink-cloud add-printer --db PATH --name NAME --model MODEL [--public-url URL]\n";
+           "  printlink-cloud add-printer --db PATH --name NAME --model MODEL [--public-url URL]\n"
+           "  printlink-cloud revoke-printer-token --db PATH --printer-id N\n";
 }
 
 }  // namespace
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     if (command == "add-user") return run_add_user(args);
     if (command == "set-role") return run_set_role(args);
     if (command == "add-printer") return run_add_printer(args);
+    if (command == "revoke-printer-token") return run_revoke_printer_token(args);
     if (command == "--help" || command == "-h" || command == "help") {
         usage(std::cout);
         return kExitOk;

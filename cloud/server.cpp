@@ -14,6 +14,16 @@ constexpr guint kHousekeepingSeconds = 60;
 // Devices send attributes, people send forms: nothing this cloud accepts comes near 1 MiB,
 // so a larger declared body is refused from its headers, before libsoup buffers it.
 constexpr goffset kMaxRequestBody = 1 << 20;
+// Except print jobs: people (HTTP Basic) POST documents to /ipp/print/<id>.
+constexpr goffset kMaxPrintJobBody = goffset{256} << 20;
+
+goffset body_limit(SoupServerMessage* msg, SoupMessageHeaders* headers) {
+    const char* path = g_uri_get_path(soup_server_message_get_uri(msg));
+    const char* authorization = soup_message_headers_get_one(headers, "Authorization");
+    const bool document_upload = path && g_str_has_prefix(path, "/ipp/print/") && authorization &&
+                                 g_ascii_strncasecmp(authorization, "Basic ", 6) == 0;
+    return document_upload ? kMaxPrintJobBody : kMaxRequestBody;
+}
 
 }  // namespace
 
@@ -21,6 +31,7 @@ CloudServer::CloudServer(CloudContext& cloud)
     : cloud_(cloud),
       ipp_(cloud),
       web_(cloud),
+      registration_(cloud, [this] { ipp_.end_revoked_holds(); }),
       server_(SOUP_SERVER(g_object_new(SOUP_TYPE_SERVER, "server-header",
                                        "printlink-cloud/" PRINTLINK_VERSION " ", nullptr))) {
     soup_server_add_handler(server_, nullptr, &CloudServer::on_request, this, nullptr);
@@ -42,6 +53,26 @@ CloudServer::~CloudServer() {
     g_object_unref(server_);
 }
 
+Status CloudServer::use_tls_certificate(const std::string& cert_file, const std::string& key_file) {
+    if (!g_tls_backend_supports_tls(g_tls_backend_get_default())) {
+        return make_error(ErrorCode::Internal, "GLib has no TLS backend (install glib-networking)");
+    }
+    GError* error = nullptr;
+    GTlsCertificate* certificate =
+        g_tls_certificate_new_from_files(cert_file.c_str(), key_file.c_str(), &error);
+    if (!certificate) {
+        std::string message = error->message;
+        g_error_free(error);
+        return make_error(ErrorCode::InvalidArgument, "cannot load the TLS certificate " +
+                                                          cert_file + " with key " + key_file +
+                                                          ": " + message);
+    }
+    soup_server_set_tls_certificate(server_, certificate);
+    g_object_unref(certificate);
+    tls_ = true;
+    return Ok{};
+}
+
 Result<std::string> CloudServer::listen(const std::string& host, std::uint16_t port) {
     std::unique_ptr<GInetAddress, decltype(&g_object_unref)> address(
         g_inet_address_new_from_string(host.c_str()), &g_object_unref);
@@ -49,8 +80,8 @@ Result<std::string> CloudServer::listen(const std::string& host, std::uint16_t p
     std::unique_ptr<GSocketAddress, decltype(&g_object_unref)> socket_address(
         g_inet_socket_address_new(address.get(), port), &g_object_unref);
     GError* error = nullptr;
-    if (!soup_server_listen(server_, socket_address.get(), static_cast<SoupServerListenOptions>(0),
-                            &error)) {
+    const auto options = tls_ ? SOUP_SERVER_LISTEN_HTTPS : static_cast<SoupServerListenOptions>(0);
+    if (!soup_server_listen(server_, socket_address.get(), options, &error)) {
         std::string message = error->message;
         g_error_free(error);
         return make_error(ErrorCode::Io,
@@ -83,23 +114,25 @@ void CloudServer::stop() {
 }
 
 void CloudServer::on_request_started(SoupServer*, SoupServerMessage* msg, gpointer) {
-    g_signal_connect(msg, "got-headers", G_CALLBACK(+[](SoupServerMessage* m, gpointer) {
-                         SoupMessageHeaders* headers = soup_server_message_get_request_headers(m);
-                         // Chunked bodies (no length up front) are let through: libcups
-                         // clients may send them.
-                         if (soup_message_headers_get_content_length(headers) > kMaxRequestBody) {
-                             soup_server_message_set_status(m, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                                                            nullptr);
-                         }
-                     }),
-                     nullptr);
+    g_signal_connect(
+        msg, "got-headers", G_CALLBACK(+[](SoupServerMessage* m, gpointer) {
+            SoupMessageHeaders* headers = soup_server_message_get_request_headers(m);
+            // Chunked bodies (no length up front) are let through: libcups
+            // clients may send them.
+            if (soup_message_headers_get_content_length(headers) > body_limit(m, headers)) {
+                soup_server_message_set_status(m, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, nullptr);
+            }
+        }),
+        nullptr);
 }
 
 void CloudServer::on_request(SoupServer*, SoupServerMessage* msg, const char* path, GHashTable*,
                              gpointer self) {
     auto* server = static_cast<CloudServer*>(self);
     std::string_view route = path ? path : "/";
-    if (route.rfind("/ipp/", 0) == 0) {
+    if (RegistrationRoutes::owns(route)) {
+        server->registration_.handle(msg, route);
+    } else if (route.rfind("/ipp/", 0) == 0) {
         server->ipp_.handle(msg, route);
     } else {
         server->web_.handle(msg, route);

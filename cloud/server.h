@@ -4,6 +4,7 @@
 
 #include "cloud/cloud_context.h"
 #include "cloud/ipp/ipp_handler.h"
+#include "cloud/registration/registration_routes.h"
 #include "cloud/web/web_handler.h"
 
 #include <libsoup/soup.h>
@@ -20,7 +21,12 @@ class CloudServer {
     CloudServer(const CloudServer&) = delete;
     CloudServer& operator=(const CloudServer&) = delete;
 
-    // Listens on host:port (port 0 = any free port). Returns the URL it listens on.
+    // Serves HTTPS (and so ipps) with the PEM certificate chain and private key in these
+    // files. Call before listen(); a bad file is an error naming it.
+    [[nodiscard]] Status use_tls_certificate(const std::string& cert_file,
+                                             const std::string& key_file);
+    // Listens on host:port (port 0 = any free port), over TLS when a certificate was given.
+    // Returns the URL it listens on (https://... with TLS).
     [[nodiscard]] Result<std::string> listen(const std::string& host, std::uint16_t port);
     // Answers held requests and stops accepting connections.
     void stop();
@@ -33,7 +39,9 @@ class CloudServer {
     CloudContext& cloud_;
     IppHandler ipp_;
     WebHandler web_;
+    RegistrationRoutes registration_;
     SoupServer* server_;
+    bool tls_ = false;
     guint housekeeping_source_ = 0;
 };
 

@@ -9,7 +9,7 @@ packages=(
   libcups2-dev libcupsfilters-dev libglib2.0-dev libglib2.0-bin libsdbus-c++-dev libsdbus-c++-bin
   libgtest-dev libgmock-dev libsystemd-dev libcurl4-openssl-dev libssl-dev
   nlohmann-json3-dev libsqlite3-dev libsoup-3.0-dev
-  cups-daemon cups-client cups-ipp-utils dbus-daemon systemd nginx openssl python3-pytest
+  cups-daemon cups-client cups-ipp-utils dbus-daemon systemd nginx openssl python3-pytest clang-format
 )
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium)

@@ -3,7 +3,8 @@
 namespace printlink::cloud {
 
 Result<Options> Options::parse(const std::vector<std::string>& args,
-                               const std::set<std::string>& known) {
+                               const std::set<std::string>& known,
+                               const std::set<std::string>& flags) {
     Options options;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -12,9 +13,15 @@ Result<Options> Options::parse(const std::vector<std::string>& args,
         }
         std::string name = arg.substr(2);
         std::string value;
+        if (flags.count(name)) {
+            options.values_[name] = "";
+            continue;
+        }
         if (auto eq = name.find('='); eq != std::string::npos) {
             value = name.substr(eq + 1);
             name = name.substr(0, eq);
+            if (flags.count(name))
+                return make_error(ErrorCode::InvalidArgument, "--" + name + " takes no value");
         } else {
             if (i + 1 >= args.size())
                 return make_error(ErrorCode::InvalidArgument, "--" + name + " needs a value");

@@ -2,6 +2,7 @@
 #include "cloud/cli/commands.h"
 #include "cloud/cli/listen_address.h"
 #include "cloud/cli/options.h"
+#include "cloud/cli/transport_policy.h"
 #include "cloud/cloud_context.h"
 #include "cloud/server.h"
 #include "cloud/store/settings_store.h"
@@ -49,7 +50,10 @@ int run_serve(const std::vector<std::string>& args) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     std::setvbuf(stderr, nullptr, _IOLBF, 0);
 
-    auto options = Options::parse(args, {"db", "listen", "public-url", "hold-seconds"});
+    auto options = Options::parse(args,
+                                  {"db", "listen", "public-url", "hold-seconds", "tls-cert",
+                                   "tls-key", "device-code-seconds", "device-poll-seconds"},
+                                  {"allow-plain-http"});
     if (!options) {
         std::cerr << "printlink-cloud serve: " << options.error().message << "\n";
         return kExitUsage;
@@ -64,6 +68,19 @@ int run_serve(const std::vector<std::string>& args) {
         std::cerr << "printlink-cloud serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8631\n";
         return kExitUsage;
     }
+    const auto tls_cert = options->get("tls-cert");
+    const auto tls_key = options->get("tls-key");
+    if (tls_cert.has_value() != tls_key.has_value() || (tls_cert && tls_cert->empty()) ||
+        (tls_key && tls_key->empty())) {
+        std::cerr << "printlink-cloud serve: --tls-cert and --tls-key go together (PEM files)\n";
+        return kExitUsage;
+    }
+    if (auto s = check_plain_http_allowed(*listen, tls_cert.has_value(),
+                                          options->has_flag("allow-plain-http"));
+        !s) {
+        std::cerr << "printlink-cloud serve: " << s.error().message << "\n";
+        return kExitUsage;
+    }
     CloudSettings settings;
     if (auto hold = options->get("hold-seconds")) {
         auto seconds = parse_seconds(*hold);
@@ -72,6 +89,18 @@ int run_serve(const std::vector<std::string>& args) {
             return kExitUsage;
         }
         settings.hold_seconds = *seconds;
+    }
+    // RFC 8628 timings of the device authorization grant; short ones are for tests.
+    for (auto [name, target] : {std::pair{"device-code-seconds", &settings.device_code_seconds},
+                                std::pair{"device-poll-seconds", &settings.device_poll_seconds}}) {
+        if (auto text = options->get(name)) {
+            auto seconds = parse_seconds(*text);
+            if (!seconds) {
+                std::cerr << "printlink-cloud serve: --" << name << " takes 1 to 3600\n";
+                return kExitUsage;
+            }
+            *target = *seconds;
+        }
     }
     std::optional<std::string> public_url;
     if (auto url = options->get("public-url")) {
@@ -99,13 +128,21 @@ int run_serve(const std::vector<std::string>& args) {
     {
         CloudContext cloud(**db, settings);
         CloudServer server(cloud);
+        if (tls_cert) {
+            if (auto s = server.use_tls_certificate(*tls_cert, *tls_key); !s) {
+                log::error(kLog, s.error().message);
+                g_main_loop_unref(loop);
+                return kExitFailure;
+            }
+        }
         auto url = server.listen(listen->host, listen->port);
         if (!url) {
             log::error(kLog, url.error().message);
             g_main_loop_unref(loop);
             return kExitFailure;
         }
-        // Without --public-url the cloud is reached where it listens (the bound port, if 0).
+        // Without --public-url the cloud is reached where it listens (the bound port, if 0;
+        // https:// when it serves TLS).
         cloud.set_public_url(public_url.value_or(*url));
         if (auto s = stored_settings.set(kSettingPublicUrl, cloud.settings().public_url); !s) {
             log::warning(kLog, "cannot remember the public URL: " + s.error().message);

@@ -2,8 +2,11 @@
 // the cloud's own on top (PWG 5100.18 §4.1: identity, URIs, features, composite status).
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/operations.h"
+#include "cloud/jobs/document_formats.h"
+#include "cloud/jobs/job_life_cycle.h"
 #include "cloud/printers/event_matching.h"
 #include "cloud/printers/printer_snapshot.h"
+#include "cloud/store/job_store.h"
 #include "common/ipp/extension.h"
 #include "common/log.h"
 
@@ -25,10 +28,43 @@ void add_keywords(ipp_t* ipp, const char* name, const std::vector<std::string>& 
 }
 
 std::vector<int> supported_operations() {
-    return {IPP_OP_GET_PRINTER_ATTRIBUTES,    IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS,
-            IPP_OP_RENEW_SUBSCRIPTION,        IPP_OP_CANCEL_SUBSCRIPTION,
-            IPP_OP_GET_NOTIFICATIONS,         IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES,
-            ipp::kOpAcknowledgeUpdateFirmware};
+    return {IPP_OP_GET_PRINTER_ATTRIBUTES, IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS,
+            IPP_OP_RENEW_SUBSCRIPTION, IPP_OP_CANCEL_SUBSCRIPTION, IPP_OP_GET_NOTIFICATIONS,
+            IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES, ipp::kOpAcknowledgeUpdateFirmware,
+            // The job path (cloud/ipp/job_operations.h).
+            IPP_OP_PRINT_JOB, IPP_OP_VALIDATE_JOB, IPP_OP_CREATE_JOB, IPP_OP_SEND_DOCUMENT,
+            IPP_OP_CANCEL_JOB, IPP_OP_GET_JOB_ATTRIBUTES, IPP_OP_GET_JOBS, IPP_OP_FETCH_JOB,
+            IPP_OP_ACKNOWLEDGE_JOB, IPP_OP_FETCH_DOCUMENT, IPP_OP_ACKNOWLEDGE_DOCUMENT,
+            IPP_OP_UPDATE_JOB_STATUS, IPP_OP_UPDATE_DOCUMENT_STATUS, IPP_OP_UPDATE_ACTIVE_JOBS,
+            IPP_OP_DEREGISTER_OUTPUT_DEVICE};
+}
+
+// What the job path needs a client to know (RFC 8011 §5.4): formats the device takes (the
+// cloud converts nothing), one uncompressed document per job, the which-jobs it answers.
+void add_job_path_attributes(ipp_t* a, OperationContext& op, const PrinterSnapshot& printer) {
+    const ipp_tag_t g = IPP_TAG_PRINTER;
+    const auto formats = document_formats_supported(printer.device.ipp());
+    std::vector<const char*> raw;
+    for (const auto& f : formats) raw.push_back(f.c_str());
+    ippAddStrings(a, g, IPP_TAG_MIMETYPE, "document-format-supported", static_cast<int>(raw.size()),
+                  nullptr, raw.data());
+    const char* preferred = is_format_supported(formats, "application/octet-stream")
+                                ? "application/octet-stream"
+                                : raw.front();
+    ippAddString(a, g, IPP_TAG_MIMETYPE, "document-format-default", nullptr, preferred);
+    add_keywords(a, "compression-supported", {"none"});
+    add_keywords(a, "pdl-override-supported", {"attempted"});
+    ippAddBoolean(a, g, "multiple-document-jobs-supported", 0);
+    add_keywords(a, "which-jobs-supported", {"completed", "not-completed", "all", "fetchable"});
+    add_keywords(
+        a, "job-creation-attributes-supported",
+        {"copies", "finishings", "media", "media-col", "orientation-requested", "page-ranges",
+         "print-color-mode", "print-quality", "printer-resolution", "sides"});
+    int queued = 0;
+    if (auto jobs = JobStore(op.cloud.db()).for_printer(printer.record.id)) {
+        for (const Job& job : *jobs) queued += is_terminal(job.state) ? 0 : 1;
+    }
+    ippAddInteger(a, g, IPP_TAG_INTEGER, "queued-job-count", queued);
 }
 
 // The attributes only the Infrastructure Printer can state; they replace a device's.
@@ -40,7 +76,9 @@ ipp::IppPtr cloud_attributes(OperationContext& op, const PrinterSnapshot& printe
     ippAddString(a.get(), g, IPP_TAG_URI, "printer-uri-supported", nullptr, uri.c_str());
     ippAddString(a.get(), g, IPP_TAG_KEYWORD, "uri-security-supported", nullptr,
                  uri.rfind("https:", 0) == 0 ? "tls" : "none");
-    ippAddString(a.get(), g, IPP_TAG_KEYWORD, "uri-authentication-supported", nullptr, "oauth");
+    // People authenticate with HTTP Basic (devices with their Bearer token, which IPP has no
+    // keyword for); "basic" is what makes CUPS and ipptool send credentials.
+    ippAddString(a.get(), g, IPP_TAG_KEYWORD, "uri-authentication-supported", nullptr, "basic");
     ippAddString(a.get(), g, IPP_TAG_NAME, "printer-name", nullptr, printer.record.name.c_str());
     ippAddInteger(a.get(), g, IPP_TAG_INTEGER, "printer-id", static_cast<int>(printer.record.id));
     ippAddString(a.get(), g, IPP_TAG_URI, "printer-uuid", nullptr, printer.record.uuid.c_str());
@@ -65,6 +103,7 @@ ipp::IppPtr cloud_attributes(OperationContext& op, const PrinterSnapshot& printe
     ippAddString(a.get(), g, IPP_TAG_LANGUAGE, "natural-language-configured", nullptr, "en");
     ippAddString(a.get(), g, IPP_TAG_LANGUAGE, "generated-natural-language-supported", nullptr,
                  "en");
+    add_job_path_attributes(a.get(), op, printer);
     std::vector<std::string> events(supported_events().begin(), supported_events().end());
     add_keywords(a.get(), "notify-events-supported", events);
     add_keywords(a.get(), "notify-events-default", {"printer-state-changed"});

@@ -1,7 +1,10 @@
 #include "cloud/ipp/ipp_handler.h"
 
 #include "cloud/ipp/ipp_message.h"
+#include "cloud/ipp/job_operations.h"
 #include "cloud/ipp/operations.h"
+#include "cloud/ipp/request_document.h"
+#include "cloud/ipp/requester.h"
 #include "common/ipp/extension.h"
 #include "common/log.h"
 
@@ -27,6 +30,16 @@ std::string bearer_token(SoupServerMessage* msg) {
     std::string token = header + 7;
     while (!token.empty() && token.back() == ' ') token.pop_back();
     return token;
+}
+
+// The operation code of the IPP request in the body (RFC 8010 §3.1.1: bytes 2-3), or 0.
+ipp_op_t peek_operation(SoupServerMessage* msg) {
+    GBytes* body = soup_message_body_flatten(soup_server_message_get_request_body(msg));
+    gsize size = 0;
+    const auto* data = static_cast<const unsigned char*>(g_bytes_get_data(body, &size));
+    const int op = size >= 4 ? (data[2] << 8) | data[3] : 0;
+    g_bytes_unref(body);
+    return static_cast<ipp_op_t>(op);
 }
 
 const char* operation_name(ipp_op_t op) {
@@ -107,23 +120,33 @@ void IppHandler::handle(SoupServerMessage* msg, std::string_view path) {
         return;
     }
 
-    auto owner = PrinterStore(cloud_.db()).find_by_token(bearer_token(msg));
-    if (!owner) {
-        log::error(kLog, owner.error().message);
+    const char* authorization =
+        soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
+    auto authentication = authenticate(cloud_.db(), authorization);
+    if (!authentication) {
+        log::error(kLog, authentication.error().message);
         http_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal error\n");
         return;
     }
-    if (!*owner) {
+    if (!authentication->requester && !authentication->credentials_sent &&
+        is_anonymous_operation(peek_operation(msg))) {
+        authentication->requester = Requester{Requester::Kind::Anonymous, 0, {}, Role::User};
+    }
+    if (!authentication->requester) {
         log::warning(kLog, "IPP request for printer " + std::to_string(*printer_id) +
-                               " refused: missing or unknown device token");
-        soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-                                     "WWW-Authenticate", "Bearer realm=\"printlink\"");
-        http_error(msg, SOUP_STATUS_UNAUTHORIZED, "a valid device token is required\n");
+                               " refused: " + authentication->problem);
+        // Devices use their Bearer token; people (CUPS, ipptool) answer the Basic challenge.
+        SoupMessageHeaders* headers = soup_server_message_get_response_headers(msg);
+        soup_message_headers_append(headers, "WWW-Authenticate", "Bearer realm=\"printlink\"");
+        soup_message_headers_append(headers, "WWW-Authenticate", "Basic realm=\"printlink\"");
+        http_error(msg, SOUP_STATUS_UNAUTHORIZED, "valid credentials are required\n");
         return;
     }
-    if (**owner != *printer_id) {
+    const Requester& who = *authentication->requester;
+    if (who.is_device() && who.device_printer_id != *printer_id) {
         log::warning(kLog, "IPP request for printer " + std::to_string(*printer_id) +
-                               " refused: the token belongs to printer " + std::to_string(**owner));
+                               " refused: the token belongs to printer " +
+                               std::to_string(who.device_printer_id));
         http_error(msg, SOUP_STATUS_FORBIDDEN, "this token is not for this printer\n");
         return;
     }
@@ -132,27 +155,51 @@ void IppHandler::handle(SoupServerMessage* msg, std::string_view path) {
         http_error(msg, SOUP_STATUS_NOT_FOUND, "no such printer\n");
         return;
     }
-    if (auto s = PrinterStore(cloud_.db()).mark_seen(*printer_id, cloud_.now()); !s) {
-        log::warning(kLog, s.error().message);
+    if (who.is_device()) {
+        if (auto s = PrinterStore(cloud_.db()).mark_seen(*printer_id, cloud_.now()); !s) {
+            log::warning(kLog, s.error().message);
+        }
     }
 
     GBytes* body = soup_message_body_flatten(soup_server_message_get_request_body(msg));
     gsize size = 0;
     const void* data = g_bytes_get_data(body, &size);
-    ipp::IppPtr request = parse_ipp(data, size);
-    g_bytes_unref(body);
+    std::size_t ipp_size = 0;
+    ipp::IppPtr request = parse_ipp_prefix(data, size, ipp_size);
     if (!request) {
+        g_bytes_unref(body);
         log::warning(kLog, "printer " + std::to_string(*printer_id) + ": malformed IPP request (" +
-                               std::to_string(size) + " bytes)");
+                               std::to_string(size) + " bytes) from " + who.describe());
         http_error(msg, SOUP_STATUS_BAD_REQUEST, "the body is not a well-formed IPP request\n");
         return;
     }
-    ipp::IppPtr response = dispatch(msg, **printer, std::move(request));
-    if (response) set_ipp_response(msg, response.get());
+    // Print-Job and Send-Document carry the document after the IPP message.
+    const std::string_view document(static_cast<const char*>(data) + ipp_size, size - ipp_size);
+    std::shared_ptr<GBytes> attachment;
+    ipp::IppPtr response = dispatch(msg, **printer, who, std::move(request), document, attachment);
+    g_bytes_unref(body);
+    if (!response) return;
+    if (who.is_anonymous()) {
+        for (ipp_attribute_t* a = ippFirstAttribute(response.get()); a;) {
+            ipp_attribute_t* next = ippNextAttribute(response.get());
+            if (ippGetName(a) && is_hidden_from_anonymous(ippGetName(a))) {
+                ippDeleteAttribute(response.get(), a);
+            }
+            a = next;
+        }
+    }
+    set_ipp_response(msg, response.get());
+    if (attachment && g_bytes_get_size(attachment.get()) > 0) {
+        // The spooled file stays mapped until libsoup has written it.
+        GBytes* ref = g_bytes_ref(attachment.get());
+        soup_message_body_append_bytes(soup_server_message_get_response_body(msg), ref);
+        g_bytes_unref(ref);
+    }
 }
 
 ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& printer,
-                                 ipp::IppPtr request) {
+                                 const Requester& who, ipp::IppPtr request,
+                                 std::string_view document, std::shared_ptr<GBytes>& attachment) {
     const ipp_op_t op_code = ippGetOperation(request.get());
     ipp::IppPtr response(ippNewResponse(request.get()));
     OperationContext op{cloud_, printer, request.get(), response.get(), cloud_.now()};
@@ -160,6 +207,15 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
     ipp_status_t header_status = IPP_STATUS_OK;
     if (auto problem = header_problem(request.get(), header_status)) {
         set_status(response.get(), header_status, *problem);
+    } else if (auto refusal = access_refusal(op_code, who)) {
+        log::warning(kLog, "printer " + std::to_string(printer.id) + ": " +
+                               operation_name(op_code) + " by " + who.describe() +
+                               " refused: " + *refusal);
+        set_status(response.get(), IPP_STATUS_ERROR_FORBIDDEN, *refusal);
+    } else if (JobOperation job_operation = find_job_operation(op_code)) {
+        JobContext job{op, who, document, nullptr};
+        job_operation(job);
+        attachment = std::move(job.attachment);
     } else if (op_code == IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES) {
         update_output_device_attributes(op);
     } else if (op_code == IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS) {
@@ -191,8 +247,18 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
                    "operation " + std::string(ippOpString(op_code)) + " is not supported");
     }
     log::info(kLog, "printer " + std::to_string(printer.id) + ": " + operation_name(op_code) +
-                        " -> " + ippErrorString(ippGetStatusCode(response.get())));
+                        " by " + who.describe() + " -> " +
+                        ippErrorString(ippGetStatusCode(response.get())));
     return response;
+}
+
+void IppHandler::end_revoked_holds() {
+    holds_.refuse_if([this](SoupServerMessage* msg, std::int64_t printer_id) {
+        const std::string token = bearer_token(msg);
+        if (token.empty()) return false;  // not a device credential
+        auto owner = PrinterStore(cloud_.db()).find_by_token(token);
+        return owner && (!*owner || **owner != printer_id);
+    });
 }
 
 ipp::IppPtr IppHandler::evaluate_held(std::int64_t printer_id, ipp_t* request, bool must_answer) {

@@ -1,15 +1,18 @@
-// POST /ipp/print/<printer-id>: the HTTP side of the Infrastructure Printer. Checks the
-// printer's Bearer token, parses the body with ippReadIO, validates the request header
-// (RFC 8011 §4.1) and dispatches to the operation functions in operations.h.
+// POST /ipp/print/<printer-id>: the HTTP side of the Infrastructure Printer. Authenticates the
+// requester (the printer's Bearer token, or a cloud account by HTTP Basic: requester.h),
+// parses the body with ippReadIO, validates the request header (RFC 8011 §4.1), checks the
+// requester may call the operation and dispatches to operations.h / job_operations.h.
 #pragma once
 
 #include "cloud/cloud_context.h"
 #include "cloud/ipp/notification_holds.h"
+#include "cloud/ipp/requester.h"
 #include "cloud/store/printer_store.h"
 
 #include <libsoup/soup.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -30,11 +33,17 @@ class IppHandler {
     // Answers every held Get-Notifications (before the server stops).
     void answer_held_requests() { holds_.answer_all(); }
     std::size_t held_requests() const { return holds_.size(); }
+    // Ends (HTTP 401) held requests whose Bearer token no longer opens their printer.
+    void end_revoked_holds();
 
   private:
     ipp::IppPtr evaluate_held(std::int64_t printer_id, ipp_t* request, bool must_answer);
     // The response to 'request', or nullptr when it was held.
-    ipp::IppPtr dispatch(SoupServerMessage* msg, const PrinterRecord& printer, ipp::IppPtr request);
+    // 'document' is what followed the IPP message; 'attachment' receives what Fetch-Document
+    // appends to the response.
+    ipp::IppPtr dispatch(SoupServerMessage* msg, const PrinterRecord& printer, const Requester& who,
+                         ipp::IppPtr request, std::string_view document,
+                         std::shared_ptr<GBytes>& attachment);
 
     CloudContext& cloud_;
     NotificationHolds holds_;

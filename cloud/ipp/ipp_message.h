@@ -10,7 +10,9 @@
 namespace printlink::cloud {
 
 // The IPP message at the start of 'data' (any document data after it is ignored), or
-// nullptr when the bytes are not a complete, well-formed IPP message.
+// nullptr when the bytes are not a complete, well-formed IPP message (string values and
+// attribute names that are not valid UTF-8, and resolution units other than dpi and dpcm,
+// count as malformed).
 ipp::IppPtr parse_ipp(const void* data, std::size_t size);
 
 std::string serialize_ipp(ipp_t* message);

@@ -125,6 +125,27 @@ void NotificationHolds::answer_all() {
     }
 }
 
+void NotificationHolds::refuse_if(
+    const std::function<bool(SoupServerMessage*, std::int64_t printer_id)>& revoked) {
+    for (auto it = holds_.begin(); it != holds_.end();) {
+        auto current = it++;
+        if (!revoked((*current)->msg, (*current)->printer_id)) continue;
+        std::unique_ptr<Hold> hold = std::move(*current);
+        holds_.erase(current);
+        log::warning(kLog, "printer " + std::to_string(hold->printer_id) +
+                               ": held Get-Notifications ended, its device token was revoked");
+        g_signal_handler_disconnect(hold->msg, hold->finished_handler);
+        soup_message_headers_replace(soup_server_message_get_response_headers(hold->msg),
+                                     "WWW-Authenticate", "Bearer realm=\"printlink\"");
+        static constexpr char kText[] = "the device token was revoked\n";
+        soup_server_message_set_status(hold->msg, SOUP_STATUS_UNAUTHORIZED, nullptr);
+        soup_server_message_set_response(hold->msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC,
+                                         kText, sizeof kText - 1);
+        soup_server_message_unpause(hold->msg);
+        g_object_unref(hold->msg);
+    }
+}
+
 void NotificationHolds::finish(std::list<std::unique_ptr<Hold>>::iterator it, ipp::IppPtr response,
                                const char* why) {
     std::unique_ptr<Hold> hold = std::move(*it);

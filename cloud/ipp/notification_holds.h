@@ -39,6 +39,8 @@ class NotificationHolds {
     void expire();
     // Answers every hold (shutdown).
     void answer_all();
+    // Ends with HTTP 401 every hold whose credential 'revoked' says is no longer valid.
+    void refuse_if(const std::function<bool(SoupServerMessage*, std::int64_t printer_id)>& revoked);
     std::size_t size() const { return holds_.size(); }
 
   private:

@@ -88,7 +88,71 @@ CREATE TABLE events (
 CREATE INDEX events_by_age ON events (created_at);
 )sql";
 
-constexpr const char* const kMigrations[] = {kVersion1};
+// Print jobs (cloud/jobs/job.h): the ticket as sent (JSON), one document whose bytes are in
+// the spool directory beside this file, and what the assigned Output Device last reported.
+constexpr const char* kJobs = R"sql(
+CREATE TABLE jobs (
+    id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+    printer_id             INTEGER NOT NULL REFERENCES printers (id) ON DELETE CASCADE,
+    uuid                   TEXT NOT NULL UNIQUE,
+    name                   TEXT NOT NULL,
+    owner                  TEXT NOT NULL,
+    state                  INTEGER NOT NULL,
+    state_reasons          TEXT NOT NULL,            -- JSON array of keywords
+    state_message          TEXT NOT NULL DEFAULT '',
+    ticket                 TEXT NOT NULL,            -- JSON array of {name, value}
+    document_count         INTEGER NOT NULL DEFAULT 0,
+    document_format        TEXT NOT NULL DEFAULT '',
+    document_name          TEXT NOT NULL DEFAULT '',
+    document_octets        INTEGER NOT NULL DEFAULT 0,
+    document_fetchable     INTEGER NOT NULL DEFAULT 0,
+    document_acknowledged  INTEGER NOT NULL DEFAULT 0,
+    cancel_requested       INTEGER NOT NULL DEFAULT 0,
+    device_uuid            TEXT NOT NULL DEFAULT '',  -- '' = not assigned
+    device_state           INTEGER NOT NULL DEFAULT 0,
+    device_reasons         TEXT NOT NULL DEFAULT '[]',
+    device_message         TEXT NOT NULL DEFAULT '',
+    impressions_completed  INTEGER NOT NULL DEFAULT 0,
+    pages_completed        INTEGER NOT NULL DEFAULT 0,
+    media_sheets_completed INTEGER NOT NULL DEFAULT 0,
+    created_at             INTEGER NOT NULL,
+    processing_at          INTEGER NOT NULL DEFAULT 0,
+    completed_at           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX jobs_by_printer ON jobs (printer_id, id);
+)sql";
+
+// Device registration (RFC 8628 grant, Register-Output-Device; cloud/registration/): codes
+// waiting for a decision, and the device tokens they issued (digests only).
+constexpr const char* kDeviceRegistration = R"sql(
+CREATE TABLE device_grants (
+    id                 INTEGER PRIMARY KEY,
+    device_code_sha256 TEXT NOT NULL UNIQUE,
+    user_code          TEXT NOT NULL UNIQUE,
+    client_id          TEXT NOT NULL,
+    scope              TEXT NOT NULL DEFAULT '',
+    created_at         INTEGER NOT NULL,
+    expires_at         INTEGER NOT NULL,
+    interval_seconds   INTEGER NOT NULL,
+    last_polled_at     INTEGER NOT NULL DEFAULT 0,
+    state              TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'denied', 'issued')),
+    decided_by         INTEGER NOT NULL DEFAULT 0,  -- users.id; 0 while pending
+    printer_name       TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE device_tokens (
+    id            INTEGER PRIMARY KEY,
+    token_sha256  TEXT NOT NULL UNIQUE,
+    owner_user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    printer_id    INTEGER REFERENCES printers (id) ON DELETE CASCADE,  -- NULL until registered
+    printer_name  TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    revoked_at    INTEGER                                              -- NULL while valid
+);
+CREATE INDEX device_tokens_by_printer ON device_tokens (printer_id);
+)sql";
+
+constexpr const char* const kMigrations[] = {kVersion1, kJobs, kDeviceRegistration};
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "cloud/web/pages.h"
 
+#include "cloud/auth/role.h"
+#include "cloud/web/device_page.h"
 #include "cloud/web/form.h"
 
 #include <cctype>
@@ -154,6 +156,9 @@ std::string render_printer_page(const PrinterPageView& view) {
         body +=
             "<p class=\"muted\" id=\"update-not-allowed\">Newer firmware is available. Only an "
             "administrator can start the update.</p>\n";
+    }
+    if (view.viewer.role == role_name(Role::Admin)) {
+        body += render_revoke_token_form(view.id, view.viewer.csrf_token);
     }
     return html_document(view.name, view.viewer, body);
 }

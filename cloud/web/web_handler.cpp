@@ -106,6 +106,11 @@ void WebHandler::handle(SoupServerMessage* msg, std::string_view path) {
     if (path == "/logout" && is_method(msg, "POST")) return post_logout(msg);
 
     auto viewer = current_viewer(msg);
+    if (DeviceApprovalHandler::owns(path)) {
+        std::optional<SignedInUser> signed_in;
+        if (viewer) signed_in = SignedInUser{viewer->user, viewer->session.csrf_token};
+        return device_approval_.handle(msg, path, signed_in);
+    }
     if (auto id = printer_id_from_web_path(path, "/firmware-update");
         id && is_method(msg, "POST")) {
         return post_firmware_update(msg, viewer, *id);

@@ -5,12 +5,14 @@
 //   GET  /printers                the list
 //   GET  /printers/<id>           the management page (Figures 9, 10)
 //   POST /printers/<id>/firmware-update
+//   GET, POST /device; POST /printers/<id>/revoke-token (DeviceApprovalHandler)
 //   GET  /assets/style.css
 #pragma once
 
 #include "cloud/cloud_context.h"
 #include "cloud/store/session_store.h"
 #include "cloud/store/user_store.h"
+#include "cloud/web/device_approval_handler.h"
 
 #include <libsoup/soup.h>
 
@@ -25,7 +27,7 @@ inline constexpr const char* kSessionCookie = "printlink_session";
 
 class WebHandler {
   public:
-    explicit WebHandler(CloudContext& cloud) : cloud_(cloud) {}
+    explicit WebHandler(CloudContext& cloud) : cloud_(cloud), device_approval_(cloud) {}
     WebHandler(const WebHandler&) = delete;
     WebHandler& operator=(const WebHandler&) = delete;
 
@@ -56,6 +58,7 @@ class WebHandler {
     std::string session_cookie(const std::string& token, std::int64_t max_age) const;
 
     CloudContext& cloud_;
+    DeviceApprovalHandler device_approval_;  // /device, /printers/<id>/revoke-token
 };
 
 // Route helpers, pure for tests: the printer id of "/printers/<id>" (suffix "") or

@@ -21,5 +21,16 @@ TEST(Options, RefusesUnknownMissingValuesAndPositionals) {
     EXPECT_FALSE(Options::parse({"--"}, {"db"}).ok());
 }
 
+TEST(Options, FlagsTakeNoValue) {
+    auto o = Options::parse({"--allow-plain-http", "--db", "x.db"}, {"db"}, {"allow-plain-http"});
+    ASSERT_TRUE(o.ok());
+    EXPECT_TRUE(o->has_flag("allow-plain-http"));
+    EXPECT_EQ(o->get("db"), "x.db");
+    auto without = Options::parse({"--db", "x.db"}, {"db"}, {"allow-plain-http"});
+    ASSERT_TRUE(without.ok());
+    EXPECT_FALSE(without->has_flag("allow-plain-http"));
+    EXPECT_FALSE(Options::parse({"--allow-plain-http=yes"}, {"db"}, {"allow-plain-http"}).ok());
+}
+
 }  // namespace
 }  // namespace printlink::cloud

@@ -61,6 +61,40 @@ TEST(IppMessage, FlippedBytesNeverCrash) {
     }
 }
 
+// Found by tests/fuzz: libcups reads any bytes as text, and a stored device attribute with
+// invalid UTF-8 made nlohmann::json throw (and the cloud abort) when serialised.
+TEST(IppMessage, InvalidUtf8IsMalformed) {
+    auto with_text = [](const char* name, ipp_tag_t tag, const char* value, const char* lang) {
+        ipp::IppPtr request = ipp::new_request(IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES,
+                                               "http://127.0.0.1/ipp/print/1", "device");
+        ipp_t* media = ippNew();
+        ippAddString(media, IPP_TAG_ZERO, tag, name, lang, value);
+        ippAddCollection(request.get(), IPP_TAG_PRINTER, "media-col-ready", media);
+        ippDelete(media);
+        return serialize_ipp(request.get());
+    };
+    const std::string good = with_text("media-key", IPP_TAG_TEXT, "A4 \xe7\xb4\x99", nullptr);
+    EXPECT_TRUE(parse_ipp(good.data(), good.size()));
+    for (const std::string& bad : {with_text("media-key", IPP_TAG_TEXT, "A4 \xfe\xff", nullptr),
+                                   with_text("media-key", IPP_TAG_KEYWORD, "\xc3", nullptr),
+                                   with_text("media-key", IPP_TAG_TEXTLANG, "ok", "e\x80"),
+                                   with_text("media\xff", IPP_TAG_TEXT, "ok", nullptr)}) {
+        EXPECT_FALSE(parse_ipp(bad.data(), bad.size()));
+    }
+}
+
+TEST(IppMessage, ResolutionUnitsOtherThanDpiAndDpcmAreMalformed) {
+    ipp::IppPtr request = ipp::new_request(IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES,
+                                           "http://127.0.0.1/ipp/print/1", "device");
+    ippAddResolution(request.get(), IPP_TAG_PRINTER, "printer-resolution-default", IPP_RES_PER_INCH,
+                     600, 600);
+    std::string bytes = serialize_ipp(request.get());
+    ASSERT_TRUE(parse_ipp(bytes.data(), bytes.size()));
+    ASSERT_EQ(bytes[bytes.size() - 2], '\x03');  // the units byte, before the end tag
+    bytes[bytes.size() - 2] = '\x0b';
+    EXPECT_FALSE(parse_ipp(bytes.data(), bytes.size()));
+}
+
 TEST(IppMessage, SetStatusAndUnsupported) {
     std::string bytes = sample_request();
     ipp::IppPtr request = parse_ipp(bytes.data(), bytes.size());

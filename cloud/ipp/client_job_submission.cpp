@@ -1,0 +1,202 @@
+// Print-Job, Validate-Job, Create-Job and Send-Document (RFC 8011 §4.2.1-§4.2.4, §4.3.1): a
+// client's job and its one document. The ticket is kept as sent (late binding, PWG 5100.18
+// §4.1.1: the Output Device applies it); the document goes to the spool directory, and the
+// job becomes processing-stopped + job-fetchable for the printer's device.
+#include "cloud/ipp/attribute_json.h"
+#include "cloud/ipp/ipp_message.h"
+#include "cloud/ipp/job_support.h"
+#include "cloud/jobs/document_formats.h"
+#include "cloud/jobs/job_events.h"
+#include "cloud/printers/printer_snapshot.h"
+#include "cloud/store/document_spool.h"
+#include "cloud/store/job_store.h"
+#include "common/log.h"
+
+namespace printlink::cloud {
+namespace {
+
+constexpr const char* kLog = "cloud-jobs";
+
+struct Submission {
+    std::string name;
+    std::string format;  // "" when a Create-Job names none
+    std::string document_name;
+    nlohmann::json ticket = nlohmann::json::array();
+};
+
+// Checks what the cloud itself can check and collects the ticket; answers the error and
+// returns nullopt on a refusal. 'needs_format' is false for Create-Job (the format comes
+// with Send-Document).
+std::optional<Submission> read_submission(JobContext& c, bool needs_format) {
+    ipp_t* request = c.op.request;
+    Submission s;
+    if (auto compression = ipp::get_string(request, "compression", IPP_TAG_OPERATION);
+        compression && *compression != "none") {
+        set_status(c.op.response, IPP_STATUS_ERROR_COMPRESSION_NOT_SUPPORTED,
+                   "compression " + *compression + " is not supported");
+        if (ipp_attribute_t* a = ippFindAttribute(request, "compression", IPP_TAG_ZERO)) {
+            add_unsupported(c.op.response, a);
+        }
+        return std::nullopt;
+    }
+    auto format = ipp::get_string(request, "document-format", IPP_TAG_OPERATION);
+    if (format || needs_format) {
+        s.format = format.value_or("application/octet-stream");
+        auto snapshot = load_printer_snapshot(c.op.cloud.db(), c.op.cloud.settings(),
+                                              c.op.printer.id, c.op.now);
+        if (!snapshot || !*snapshot) {
+            set_status(c.op.response, IPP_STATUS_ERROR_INTERNAL, "the printer store failed");
+            return std::nullopt;
+        }
+        if (!is_format_supported(document_formats_supported((*snapshot)->device.ipp()), s.format)) {
+            set_status(c.op.response, IPP_STATUS_ERROR_DOCUMENT_FORMAT_NOT_SUPPORTED,
+                       "document-format " + s.format + " is not supported");
+            if (ipp_attribute_t* a = ippFindAttribute(request, "document-format", IPP_TAG_ZERO)) {
+                add_unsupported(c.op.response, a);
+            }
+            return std::nullopt;
+        }
+    }
+    s.document_name = ipp::get_string(request, "document-name", IPP_TAG_OPERATION).value_or("");
+    s.name = ipp::get_string(request, "job-name", IPP_TAG_OPERATION)
+                 .value_or(s.document_name.empty() ? "Untitled" : s.document_name);
+    for (ipp_attribute_t* a = ippFirstAttribute(request); a; a = ippNextAttribute(request)) {
+        if (ippGetGroupTag(a) != IPP_TAG_JOB || !ippGetName(a)) continue;
+        auto value = attribute_to_json(a);
+        if (!value) {
+            add_unsupported(c.op.response, a);
+            continue;
+        }
+        s.ticket.push_back({{"name", ippGetName(a)}, {"value", *value}});
+    }
+    return s;
+}
+
+// The attributes every job creation answers with (RFC 8011 §4.2.1.2).
+void answer_job(JobContext& c, const Job& job) {
+    if (ippGetStatusCode(c.op.response) == IPP_STATUS_OK &&
+        has_unsupported_attributes(c.op.response)) {
+        ippSetStatusCode(c.op.response, IPP_STATUS_OK_IGNORED_OR_SUBSTITUTED);
+    }
+    add_job_attributes(c.op.response, c.op.cloud.settings(), job,
+                       std::set<std::string>{"job-id", "job-uri", "job-state", "job-state-reasons",
+                                             "job-state-message"},
+                       c.op.now);
+}
+
+// Spools the request's document for 'job' and makes the job fetchable.
+bool take_document(JobContext& c, Job& job, const std::string& format,
+                   const std::string& document_name) {
+    auto spool = DocumentSpool::for_database(c.op.cloud.db());
+    Status written = spool ? spool->write(job.id, c.document) : Status(spool.error());
+    if (!written) {
+        log::error(kLog, "job " + std::to_string(job.id) + ": " + written.error().message);
+        job.state = JobState::Aborted;
+        job.reasons = {"aborted-by-system"};
+        job.state_message = "the cloud could not store the document";
+        job.completed_at = c.op.now;
+        (void)JobStore(c.op.cloud.db()).save(job);
+        set_status(c.op.response, IPP_STATUS_ERROR_INTERNAL, "the document could not be stored");
+        return false;
+    }
+    job.document.format = format;
+    job.document.name = document_name;
+    job.document.octets = static_cast<std::int64_t>(c.document.size());
+    job_document_received(job, c.op.now);
+    return true;
+}
+
+std::optional<Job> new_job(JobContext& c, const Submission& s) {
+    Job job;
+    job.printer_id = c.op.printer.id;
+    job.name = s.name;
+    job.owner = c.who.user_name;
+    job.ticket = s.ticket;
+    job_created_without_document(job, c.op.now);
+    auto added = JobStore(c.op.cloud.db()).add(std::move(job));
+    if (!added) {
+        answer_internal(c, "creating a job", added.error());
+        return std::nullopt;
+    }
+    log::info(kLog, "printer " + std::to_string(c.op.printer.id) + " job " +
+                        std::to_string(added->id) + " created by " + c.who.describe());
+    return std::move(*added);
+}
+
+}  // namespace
+
+namespace job_operations {
+
+void validate_job(JobContext& c) {
+    set_status(c.op.response, IPP_STATUS_OK);
+    if (!read_submission(c, true)) return;
+    if (has_unsupported_attributes(c.op.response)) {
+        ippSetStatusCode(c.op.response, IPP_STATUS_OK_IGNORED_OR_SUBSTITUTED);
+    }
+}
+
+void print_job(JobContext& c) {
+    set_status(c.op.response, IPP_STATUS_OK);
+    auto s = read_submission(c, true);
+    if (!s) return;
+    if (c.document.empty()) {
+        set_status(c.op.response, IPP_STATUS_ERROR_BAD_REQUEST, "Print-Job carries no document");
+        return;
+    }
+    auto job = new_job(c, *s);
+    if (!job) return;
+    if (!take_document(c, *job, s->format, s->document_name)) return;
+    if (!save_job_change(c, std::nullopt, *job)) return;
+    answer_job(c, *job);
+}
+
+void create_job(JobContext& c) {
+    set_status(c.op.response, IPP_STATUS_OK);
+    auto s = read_submission(c, false);
+    if (!s) return;
+    auto job = new_job(c, *s);
+    if (!job) return;
+    if (auto published = publish_job_change(c.op.cloud, std::nullopt, *job, c.op.now); !published) {
+        log::warning(kLog, "job " + std::to_string(job->id) +
+                               ": events not recorded: " + published.error().message);
+    }
+    answer_job(c, *job);
+}
+
+void send_document(JobContext& c) {
+    auto job = load_target_job(c);
+    if (!job) return;
+    if (!may_manage(c.who, *job)) {
+        set_status(c.op.response, IPP_STATUS_ERROR_FORBIDDEN, "the job belongs to another user");
+        log::warning(kLog, c.who.describe() + " refused: Send-Document to job " +
+                               std::to_string(job->id) + " of another user");
+        return;
+    }
+    auto last = ipp::get_boolean(c.op.request, "last-document", IPP_TAG_OPERATION);
+    if (!last) {
+        set_status(c.op.response, IPP_STATUS_ERROR_BAD_REQUEST,
+                   "last-document (boolean) is required");
+        return;
+    }
+    if (job->state != JobState::Pending || job->document.count != 0) {
+        set_status(c.op.response, IPP_STATUS_ERROR_NOT_POSSIBLE,
+                   "job " + std::to_string(job->id) + " does not wait for a document");
+        return;
+    }
+    if (!*last || c.document.empty()) {
+        set_status(c.op.response, IPP_STATUS_ERROR_NOT_POSSIBLE,
+                   "this printer takes exactly one document per job: send it with "
+                   "last-document=true");
+        return;
+    }
+    set_status(c.op.response, IPP_STATUS_OK);
+    auto s = read_submission(c, true);
+    if (!s) return;
+    const Job before = *job;
+    if (!take_document(c, *job, s->format, s->document_name)) return;
+    if (!save_job_change(c, before, *job)) return;
+    answer_job(c, *job);
+}
+
+}  // namespace job_operations
+}  // namespace printlink::cloud

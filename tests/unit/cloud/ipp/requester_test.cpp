@@ -1,0 +1,109 @@
+#include "cloud/ipp/requester.h"
+
+#include "cloud/auth/password.h"
+#include "cloud/store/printer_store.h"
+#include "cloud/store/user_store.h"
+#include "cloud_test_support.h"
+#include "common/ipp/extension.h"
+
+#include <glib.h>
+#include <gtest/gtest.h>
+
+namespace printlink::cloud {
+namespace {
+
+using testing::ScratchDir;
+
+std::string basic(const std::string& credentials) {
+    gchar* b64 =
+        g_base64_encode(reinterpret_cast<const guchar*>(credentials.data()), credentials.size());
+    std::string header = std::string("Basic ") + b64;
+    g_free(b64);
+    return header;
+}
+
+class RequesterTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        db_ = testing::open_database(dir_ / "cloud.db");
+        auto printer = PrinterStore(*db_).add("Office", "PL-100", testing::kTestNow);
+        ASSERT_TRUE(printer.ok());
+        token_ = printer->token;
+        ASSERT_TRUE(UserStore(*db_)
+                        .add("olivia", Role::Operator, *hash_password("pw:with:colons", 1000), 0)
+                        .ok());
+    }
+    Authentication check(const std::string& header) {
+        auto result = authenticate(*db_, header.c_str());
+        EXPECT_TRUE(result.ok());
+        return result.ok() ? *result : Authentication{};
+    }
+
+    ScratchDir dir_;
+    std::unique_ptr<Database> db_;
+    std::string token_;
+};
+
+TEST_F(RequesterTest, BearerIsTheDeviceAndBasicIsTheAccount) {
+    auto device = check("Bearer " + token_);
+    ASSERT_TRUE(device.requester);
+    EXPECT_TRUE(device.requester->is_device());
+    EXPECT_EQ(device.requester->device_printer_id, 1);
+    EXPECT_EQ(device.requester->describe(), "the device of printer 1");
+
+    auto account = check(basic("olivia:pw:with:colons"));
+    ASSERT_TRUE(account.requester);
+    EXPECT_FALSE(account.requester->is_device());
+    EXPECT_EQ(account.requester->user_name, "olivia");
+    EXPECT_EQ(account.requester->role, Role::Operator);
+    EXPECT_TRUE(account.requester->is_staff());
+}
+
+TEST_F(RequesterTest, BadCredentialsNeverAuthenticateAndNeverLeakTheSecret) {
+    auto none = authenticate(*db_, nullptr);
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->requester);
+    EXPECT_FALSE(none->credentials_sent);
+    for (const std::string& header :
+         {std::string("Bearer nope"), basic("olivia:s3cret-guess"), basic("nobody:pw"),
+          std::string("Basic %%%"), basic("no-colon"), std::string("Digest x"),
+          std::string("Bearer")}) {
+        auto result = check(header);
+        EXPECT_FALSE(result.requester) << header;
+        EXPECT_TRUE(result.credentials_sent) << header;
+        EXPECT_EQ(result.problem.find("s3cret"), std::string::npos) << "the password is not logged";
+    }
+}
+
+TEST(OperationAccess, ProxyClientAndStaffOperationsAreSeparated) {
+    Requester device;
+    device.kind = Requester::Kind::Device;
+    Requester user;
+    user.user_name = "carol";
+    Requester admin;
+    admin.user_name = "ada";
+    admin.role = Role::Admin;
+
+    for (ipp_op_t op :
+         {IPP_OP_FETCH_JOB, IPP_OP_ACKNOWLEDGE_JOB, IPP_OP_FETCH_DOCUMENT, IPP_OP_UPDATE_JOB_STATUS,
+          IPP_OP_UPDATE_ACTIVE_JOBS, IPP_OP_DEREGISTER_OUTPUT_DEVICE, IPP_OP_GET_NOTIFICATIONS,
+          ipp::kOpAcknowledgeUpdateFirmware}) {
+        EXPECT_FALSE(access_refusal(op, device)) << ippOpString(op);
+        EXPECT_TRUE(access_refusal(op, admin)) << ippOpString(op);
+    }
+    for (ipp_op_t op : {IPP_OP_PRINT_JOB, IPP_OP_CREATE_JOB, IPP_OP_SEND_DOCUMENT,
+                        IPP_OP_VALIDATE_JOB, IPP_OP_CANCEL_JOB}) {
+        EXPECT_TRUE(access_refusal(op, device)) << ippOpString(op);
+        EXPECT_FALSE(access_refusal(op, user)) << ippOpString(op);
+    }
+    for (ipp_op_t op : {IPP_OP_GET_PRINTER_ATTRIBUTES, IPP_OP_GET_JOBS, IPP_OP_GET_JOB_ATTRIBUTES,
+                        static_cast<ipp_op_t>(0x7777)}) {
+        EXPECT_FALSE(access_refusal(op, device)) << ippOpString(op);
+        EXPECT_FALSE(access_refusal(op, user)) << ippOpString(op);
+    }
+    EXPECT_TRUE(access_refusal(IPP_OP_GET_OUTPUT_DEVICE_ATTRIBUTES, user));
+    EXPECT_FALSE(access_refusal(IPP_OP_GET_OUTPUT_DEVICE_ATTRIBUTES, admin));
+}
+
+}  // namespace
+}  // namespace printlink::cloud
