@@ -1,5 +1,6 @@
 #include "cloud/ipp/ipp_handler.h"
 
+#include "cloud/ipp/http_reply.h"
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/job_operations.h"
 #include "cloud/ipp/operations.h"
@@ -16,21 +17,6 @@ namespace printlink::cloud {
 namespace {
 
 constexpr const char* kLog = "cloud-ipp";
-
-void http_error(SoupServerMessage* msg, guint status, const char* text) {
-    soup_server_message_set_status(msg, status, nullptr);
-    soup_server_message_set_response(msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY, text,
-                                     std::strlen(text));
-}
-
-std::string bearer_token(SoupServerMessage* msg) {
-    const char* header =
-        soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
-    if (!header || g_ascii_strncasecmp(header, "Bearer ", 7) != 0) return {};
-    std::string token = header + 7;
-    while (!token.empty() && token.back() == ' ') token.pop_back();
-    return token;
-}
 
 // The operation code of the IPP request in the body (RFC 8010 §3.1.1: bytes 2-3), or 0.
 ipp_op_t peek_operation(SoupServerMessage* msg) {

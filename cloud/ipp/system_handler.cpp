@@ -1,5 +1,6 @@
 #include "cloud/ipp/system_handler.h"
 
+#include "cloud/ipp/http_reply.h"
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/notification_holds.h"
 #include "cloud/ipp/register_output_device.h"
@@ -15,21 +16,6 @@ namespace {
 constexpr const char* kLog = "cloud-registration";
 
 static_assert(IPP_OP_REGISTER_OUTPUT_DEVICE == 0x005F, "PWG 5100.22 §6.3.12");
-
-void http_error(SoupServerMessage* msg, guint status, const char* text) {
-    soup_server_message_set_status(msg, status, nullptr);
-    soup_server_message_set_response(msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY, text,
-                                     std::strlen(text));
-}
-
-std::string bearer_token(SoupServerMessage* msg) {
-    const char* header =
-        soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
-    if (!header || g_ascii_strncasecmp(header, "Bearer ", 7) != 0) return {};
-    std::string token = header + 7;
-    while (!token.empty() && token.back() == ' ') token.pop_back();
-    return token;
-}
 
 // RFC 8011 §4.1.4 for a System operation: charset, natural language, then system-uri
 // (PWG 5100.22 §6) in place of printer-uri.
