@@ -1,6 +1,7 @@
 // Get-Printer-Attributes on the Infrastructure Printer: the Output Device's attributes with
 // the cloud's own on top (PWG 5100.18 §4.1: identity, URIs, features, composite status).
 #include "cloud/ipp/ipp_message.h"
+#include "cloud/ipp/ipp_uri.h"
 #include "cloud/ipp/operations.h"
 #include "cloud/jobs/document_formats.h"
 #include "cloud/jobs/job_life_cycle.h"
@@ -72,10 +73,10 @@ ipp::IppPtr cloud_attributes(OperationContext& op, const PrinterSnapshot& printe
     const CloudSettings& settings = op.cloud.settings();
     ipp::IppPtr a(ippNew());
     const ipp_tag_t g = IPP_TAG_PRINTER;
-    const std::string uri = settings.printer_uri(printer.record.id);
+    const std::string uri = ipp_scheme_uri(settings.printer_uri(printer.record.id));
     ippAddString(a.get(), g, IPP_TAG_URI, "printer-uri-supported", nullptr, uri.c_str());
     ippAddString(a.get(), g, IPP_TAG_KEYWORD, "uri-security-supported", nullptr,
-                 uri.rfind("https:", 0) == 0 ? "tls" : "none");
+                 uri.rfind("ipps:", 0) == 0 ? "tls" : "none");
     // People authenticate with HTTP Basic (devices with their Bearer token, which IPP has no
     // keyword for); "basic" is what makes CUPS and ipptool send credentials.
     ippAddString(a.get(), g, IPP_TAG_KEYWORD, "uri-authentication-supported", nullptr, "basic");

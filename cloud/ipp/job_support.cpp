@@ -45,7 +45,7 @@ ipp::IppPtr description(const CloudSettings& settings, const Job& job, std::int6
     ippAddString(a, g, IPP_TAG_URI, "job-uuid", nullptr, job.uuid.c_str());
     // The same URI as printer-uri-supported.
     ippAddString(a, g, IPP_TAG_URI, "job-printer-uri", nullptr,
-                 settings.printer_uri(job.printer_id).c_str());
+                 ipp_scheme_uri(settings.printer_uri(job.printer_id)).c_str());
     ippAddString(a, g, IPP_TAG_NAME, "job-name", nullptr, job.name.c_str());
     ippAddString(a, g, IPP_TAG_NAME, "job-originating-user-name", nullptr, job.owner.c_str());
     ippAddInteger(a, g, IPP_TAG_ENUM, "job-state", static_cast<int>(job.state));

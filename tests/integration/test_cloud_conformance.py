@@ -36,6 +36,14 @@ MUST_PASS = {
         "RFC 8011 section 4.2: No printer-uri operation attribute",
         "RFC 8011 section 4.2.3: Validate-Job Operation",
         "PWG 5100.12 section 6.2 - Required Printer Description Attributes",
+        # With printer-uri-supported named ipp:// (RFC 8011 §4.1.5) the client job operations
+        # that need no device pass too.
+        "RFC 8011 section 4.2.1: Print-Job Operation",
+        "RFC 8011 section 4.2.4: Create-Job Operation",
+        "RFC 8011 section 4.2.5: Get-Printer-Attributes Operation",
+        "RFC 8011 section 4.3.1: Send-Document Operation",
+        "RFC 8011 section 4.3.4: Get-Job-Attributes Operation",
+        "Print-Job with copies",
     ],
     "validate-job.test": ["Validate file/ticket using Validate-Job"],
     "print-job.test": ["Print file using Print-Job"],
@@ -43,8 +51,6 @@ MUST_PASS = {
     "get-printer-attributes.test": ["Get printer attributes using get-printer-attributes"],
 }
 
-_URI_SCHEME = ("cloud bug (reported): printer-uri-supported, job-uri and job-printer-uri carry "
-               "the public URL's http:// scheme; IPP needs ipp:// (ipps:// with TLS)")
 _NO_DEVICE = ("not applicable here: no Output Device fetches the job, so it never completes "
               "(INFRA: a job waits for a Proxy)")
 # Tests that do not pass today, and why. Prefixes of test names, as for MUST_PASS.
@@ -53,15 +59,9 @@ NOT_APPLICABLE = {
         "not applicable with authentication: libcups sends request-id 0 unauthenticated, gets "
         "the 401 challenge and resends the request renumbered to 1 (seen with strace); the "
         "cloud answers client-error-bad-request to request-id 0 itself",
-    "RFC 8011 section 4.1.4: attributes-charset + attributes-natural-lang": _URI_SCHEME,
-    "RFC 8011 section 4.2.1: Print-Job Operation": _URI_SCHEME,
-    "RFC 8011 section 4.2.4: Create-Job Operation": _URI_SCHEME,
-    "RFC 8011 section 4.2.5: Get-Printer-Attributes Operation": _URI_SCHEME,
     "RFC 8011 section 4.2.6: Get-Jobs Operation (which-jobs=completed)": _NO_DEVICE,
-    "RFC 8011 section 4.2.6: Get-Jobs Operation": _URI_SCHEME,
-    "RFC 8011 section 4.3.4: Get-Job-Attributes Operation": _URI_SCHEME,
-    "Send-Document missing last-document": _URI_SCHEME,
-    "Print-Job with copies": _URI_SCHEME,
+    # which-jobs with requested-attributes asks for completed jobs too.
+    "RFC 8011 section 4.2.6: Get-Jobs Operation (which-jobs, requested-at": _NO_DEVICE,
     "Get-Job-Attributes Until Job Complete": _NO_DEVICE + "; ipptool polls 30 times, 5 s apart",
     "RFC 8011 section 4.3.3: Cancel-Job Operation (completed job)": _NO_DEVICE,
     "Create a pull printer subscription":

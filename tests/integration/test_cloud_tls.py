@@ -103,7 +103,8 @@ def test_ipp_over_tls_and_https_public_url(tls_cloud, tmp_path):
     body = answer.stdout
     assert body[:2] == b"\x02\x00" and body[2:4] == b"\x00\x00", body[:16]  # successful-ok
     assert b"uri-security-supported\x00\x03tls" in body
-    assert f"https://127.0.0.1:{cloud.port}/ipp/print/{printer.printer_id}".encode() in body
+    # printer-uri-supported names the printer as IPP does: ipps:// for IPP over HTTPS.
+    assert f"ipps://127.0.0.1:{cloud.port}/ipp/print/{printer.printer_id}".encode() in body
 
 
 def test_plain_http_is_refused_off_loopback(tmp_path):
