@@ -1,5 +1,6 @@
 #include "cloud/ipp/ipp_handler.h"
 
+#include "cloud/ipp/event_stream.h"
 #include "cloud/ipp/http_reply.h"
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/job_operations.h"
@@ -26,6 +27,13 @@ ipp_op_t peek_operation(SoupServerMessage* msg) {
     const int op = size >= 4 ? (data[2] << 8) | data[3] : 0;
     g_bytes_unref(body);
     return static_cast<ipp_op_t>(op);
+}
+
+// RFC 3996 Event Wait Mode proper, for clients that can read it (event_stream.h).
+bool wants_event_stream(SoupServerMessage* msg, ipp_t* request) {
+    return ipp::get_boolean(request, "notify-wait", IPP_TAG_OPERATION).value_or(false) &&
+           accepts_event_stream(soup_message_headers_get_list(
+               soup_server_message_get_request_headers(msg), "Accept"));
 }
 
 const char* operation_name(ipp_op_t op) {
@@ -207,7 +215,18 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
     } else if (op_code == IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS) {
         create_printer_subscriptions(op);
     } else if (op_code == IPP_OP_GET_NOTIFICATIONS) {
-        if (!get_notifications(op, false)) {
+        if (wants_event_stream(msg, request.get())) {
+            get_notifications(op, true);  // the initial burst
+            if (ippGetStatusCode(response.get()) == IPP_STATUS_OK) {
+                log::info(kLog, "printer " + std::to_string(printer.id) +
+                                    ": Get-Notifications by " + who.describe() + " streams");
+                holds_.stream(msg, printer.id, std::move(request), std::move(response),
+                              requested_subscription_ids(op.request),
+                              cloud_.settings().hold_seconds);
+                return nullptr;
+            }
+            // A refusal is one plain application/ipp response, as for any client.
+        } else if (!get_notifications(op, false)) {
             log::debug(kLog, "printer " + std::to_string(printer.id) + ": Get-Notifications waits");
             holds_.hold(msg, printer.id, std::move(request), requested_subscription_ids(op.request),
                         cloud_.settings().hold_seconds);

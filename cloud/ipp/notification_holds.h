@@ -1,8 +1,11 @@
-// Held Get-Notifications requests (docs/protocol.md §4): each is a paused SoupServerMessage
-// registered under its subscriptions. No thread and no timer per request: events wake the
-// holds of their subscription from an idle callback (after the recording transaction has
-// committed), and one sweep four times a second answers the holds that reached their
-// deadline (on the monotonic clock, so a wall-clock step neither cuts nor stretches a hold).
+// Held Get-Notifications requests (docs/protocol.md §4), in two forms: a long poll (a paused
+// SoupServerMessage answered once, at the first event or the hold limit) and an event stream
+// (RFC 3996 Event Wait Mode proper, event_stream.h: a chunked multipart/related response that
+// gets a part per batch of events and ends at the hold limit). Either is registered under its
+// subscriptions. No thread and no timer per request: events wake the holds of their
+// subscription from an idle callback (after the recording transaction has committed), and one
+// sweep four times a second ends the holds that reached their deadline (on the monotonic
+// clock, so a wall-clock step neither cuts nor stretches a hold).
 #pragma once
 
 #include "common/ipp/ipp_ptr.h"
@@ -14,6 +17,8 @@
 #include <list>
 #include <memory>
 #include <set>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace printlink::cloud {
@@ -33,6 +38,11 @@ class NotificationHolds {
     // Pauses 'msg' until an event for one of 'subscription_ids', or for 'hold_seconds'.
     void hold(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
               std::vector<std::int64_t> subscription_ids, std::int64_t hold_seconds);
+    // Starts an event stream on 'msg' with 'first' (the initial burst) as its first part, and
+    // keeps sending a part per batch of events for 'hold_seconds'.
+    void stream(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
+                ipp::IppPtr first, std::vector<std::int64_t> subscription_ids,
+                std::int64_t hold_seconds);
     // An event was recorded for the subscription (or it was cancelled): re-evaluate soon.
     void notify(std::int64_t subscription_id);
     // Answers the holds whose deadline has passed.
@@ -46,14 +56,23 @@ class NotificationHolds {
   private:
     struct Hold;
 
+    using HoldList = std::list<std::unique_ptr<Hold>>;
+
+    HoldList::iterator add(std::unique_ptr<Hold> hold);
+    void remove(HoldList::iterator it);
     void wake_pending();
+    // Appends a stream's next part ('last': with the closing delimiter, and the hold removed).
+    void send_part(HoldList::iterator it, ipp::IppPtr response, bool last, const char* why);
     // Sends the response and unpauses; the hold is removed first. 'why' is for the log.
-    void finish(std::list<std::unique_ptr<Hold>>::iterator it, ipp::IppPtr response,
-                const char* why);
+    void finish(HoldList::iterator it, ipp::IppPtr response, const char* why);
     void forget(SoupServerMessage* msg);
 
     Evaluator evaluate_;
-    std::list<std::unique_ptr<Hold>> holds_;
+    HoldList holds_;
+    // Indexes, so that an event or a departing client costs what concerns it, not a walk
+    // over every held request (10,000 devices hold one each).
+    std::unordered_multimap<std::int64_t, Hold*> by_subscription_;
+    std::unordered_map<SoupServerMessage*, HoldList::iterator> by_message_;
     std::set<std::int64_t> pending_wakes_;
     guint idle_source_ = 0;
     guint sweep_source_ = 0;
