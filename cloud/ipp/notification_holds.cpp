@@ -86,15 +86,23 @@ void NotificationHolds::remove(HoldList::iterator it) {
     holds_.erase(it);
 }
 
-void NotificationHolds::hold(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
-                             std::vector<std::int64_t> subscription_ids,
-                             std::int64_t hold_seconds) {
+std::unique_ptr<NotificationHolds::Hold> NotificationHolds::new_hold(
+    SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
+    std::vector<std::int64_t> subscription_ids, std::int64_t hold_seconds) {
     auto hold = std::make_unique<Hold>();
     hold->msg = SOUP_SERVER_MESSAGE(g_object_ref(msg));
     hold->printer_id = printer_id;
     hold->request = std::move(request);
     hold->subscription_ids = std::move(subscription_ids);
     hold->deadline = g_get_monotonic_time() + hold_seconds * G_TIME_SPAN_SECOND;
+    return hold;
+}
+
+void NotificationHolds::hold(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
+                             std::vector<std::int64_t> subscription_ids,
+                             std::int64_t hold_seconds) {
+    auto hold =
+        new_hold(msg, printer_id, std::move(request), std::move(subscription_ids), hold_seconds);
     soup_server_message_pause(msg);
     add(std::move(hold));
 }
@@ -102,12 +110,8 @@ void NotificationHolds::hold(SoupServerMessage* msg, std::int64_t printer_id, ip
 void NotificationHolds::stream(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
                                ipp::IppPtr first, std::vector<std::int64_t> subscription_ids,
                                std::int64_t hold_seconds) {
-    auto hold = std::make_unique<Hold>();
-    hold->msg = SOUP_SERVER_MESSAGE(g_object_ref(msg));
-    hold->printer_id = printer_id;
-    hold->request = std::move(request);
-    hold->subscription_ids = std::move(subscription_ids);
-    hold->deadline = g_get_monotonic_time() + hold_seconds * G_TIME_SPAN_SECOND;
+    auto hold =
+        new_hold(msg, printer_id, std::move(request), std::move(subscription_ids), hold_seconds);
     hold->boundary = new_stream_boundary();
 
     SoupMessageHeaders* headers = soup_server_message_get_response_headers(msg);

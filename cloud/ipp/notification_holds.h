@@ -55,9 +55,12 @@ class NotificationHolds {
 
   private:
     struct Hold;
-
     using HoldList = std::list<std::unique_ptr<Hold>>;
 
+    static std::unique_ptr<Hold> new_hold(SoupServerMessage* msg, std::int64_t printer_id,
+                                          ipp::IppPtr request,
+                                          std::vector<std::int64_t> subscription_ids,
+                                          std::int64_t hold_seconds);
     HoldList::iterator add(std::unique_ptr<Hold> hold);
     void remove(HoldList::iterator it);
     void wake_pending();
