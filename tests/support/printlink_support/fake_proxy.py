@@ -25,16 +25,19 @@ class Event(NamedTuple):
     printer_state: int
 
 
+def _first_value(group: ipp.Group, name: str, default=None):
+    found = group.get(name)
+    return found.value if found else default
+
+
 def events_in(response: ipp.IppResponse) -> List[Event]:
-    events = []
-    for group in response.groups_of(ipp.EVENT_NOTIFICATION_GROUP):
-        def value(name, default=None):
-            found = group.get(name)
-            return found.value if found else default
-        events.append(Event(value("notify-subscription-id"), value("notify-sequence-number"),
-                            value("notify-subscribed-event"), value("printer-up-time"),
-                            value("notify-text", ""), value("printer-state")))
-    return events
+    return [Event(_first_value(g, "notify-subscription-id"),
+                  _first_value(g, "notify-sequence-number"),
+                  _first_value(g, "notify-subscribed-event"),
+                  _first_value(g, "printer-up-time"),
+                  _first_value(g, "notify-text", ""),
+                  _first_value(g, "printer-state"))
+            for g in response.groups_of(ipp.EVENT_NOTIFICATION_GROUP)]
 
 
 def job_ids_in(response: ipp.IppResponse) -> List[int]:
