@@ -154,11 +154,21 @@ void create_job(JobContext& c) {
     set_status(c.op.response, IPP_STATUS_OK);
     auto s = read_submission(c, false);
     if (!s) return;
+    // The job and its job-created event commit together (save_job_change says why).
+    Transaction tx(c.op.cloud.db());
+    if (!tx.begun()) {
+        answer_internal(c, "creating a job", tx.begun().error());
+        return;
+    }
     auto job = new_job(c, *s);
     if (!job) return;
     if (auto published = publish_job_change(c.op.cloud, std::nullopt, *job, c.op.now); !published) {
         log::warning(kLog, "job " + std::to_string(job->id) +
                                ": events not recorded: " + published.error().message);
+    }
+    if (auto committed = tx.commit(); !committed) {
+        answer_internal(c, "creating job " + std::to_string(job->id), committed.error());
+        return;
     }
     answer_job(c, *job);
 }

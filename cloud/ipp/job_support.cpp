@@ -173,14 +173,26 @@ std::optional<std::string> requesting_device(JobContext& c) {
 }
 
 bool save_job_change(JobContext& c, const std::optional<Job>& before, const Job& after) {
-    if (auto s = JobStore(c.op.cloud.db()).save(after); !s) {
-        answer_internal(c, "saving job " + std::to_string(after.id), s.error());
+    const std::string what = "saving job " + std::to_string(after.id);
+    // The change and its events commit together, so a crash never leaves a fetchable job
+    // that no Proxy hears of.
+    Transaction tx(c.op.cloud.db());
+    if (!tx.begun()) {
+        answer_internal(c, what, tx.begun().error());
         return false;
     }
-    // The change is stored; a failed notification is logged, not undone.
+    if (auto s = JobStore(c.op.cloud.db()).save(after); !s) {
+        answer_internal(c, what, s.error());
+        return false;
+    }
+    // A failed notification is logged, not a reason to undo the change.
     if (auto s = publish_job_change(c.op.cloud, before, after, c.op.now); !s) {
         log::warning(kLog, "job " + std::to_string(after.id) +
                                ": events not recorded: " + s.error().message);
+    }
+    if (auto s = tx.commit(); !s) {
+        answer_internal(c, what, s.error());
+        return false;
     }
     // An ended job is never fetched again: its document leaves the spool.
     if (is_terminal(after.state) && (!before || !is_terminal(before->state))) {

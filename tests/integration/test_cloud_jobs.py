@@ -5,21 +5,23 @@ is restarted in the middle, so the job and its spooled document must survive. La
 CUPS 2.4 client adds the cloud printer with `lpadmin -m everywhere` and prints with `lp`."""
 
 import shutil
-import struct
 import subprocess
 import tempfile
 import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from printlink_support import ipp_wire as ipp
 from printlink_support.cloud import Cloud
 from printlink_support.cupsd import Cupsd
+from printlink_support.fake_proxy import FakeProxy
+from printlink_support.ipp_http import IppConnection
 from printlink_support.waiting import wait_until
 
 IPPTOOL = Path("/usr/bin/ipptool")
 DEVICE_UUID = "urn:uuid:5a1e0c9d-3b7f-4e21-9c4d-7f00ba5e1c01"
+
 
 def _one_page_pdf() -> bytes:
     """A valid one-page PDF with a correct xref table, so CUPS' filters accept it too."""
@@ -41,130 +43,38 @@ def _one_page_pdf() -> bytes:
 
 TINY_PDF = _one_page_pdf()
 
-# IPP operations and tags (RFC 8010 §3.5, RFC 8011 §5.4.15, PWG 5100.18 §7).
-GET_JOBS, CANCEL_JOB = 0x000A, 0x0008
-ACKNOWLEDGE_DOCUMENT, ACKNOWLEDGE_JOB, FETCH_DOCUMENT, FETCH_JOB = 0x003F, 0x0041, 0x0042, 0x0043
-UPDATE_ACTIVE_JOBS, UPDATE_JOB_STATUS, UPDATE_OUTPUT_DEVICE_ATTRIBUTES = 0x0045, 0x0048, 0x0049
-OPERATION, JOB, PRINTER, END = 0x01, 0x02, 0x04, 0x03
-INTEGER, BOOLEAN, ENUM, RESOLUTION = 0x21, 0x22, 0x23, 0x32
-TEXT, NAME, KEYWORD, URI, CHARSET, LANGUAGE, MIME = 0x41, 0x42, 0x44, 0x45, 0x47, 0x48, 0x49
-PROCESSING, CANCELED, COMPLETED = 5, 7, 9
+
+def take(proxy: FakeProxy, job_id: int, ipptool_ticket: bool = True,
+         document_format: str = "application/pdf") -> bytes:
+    """Fetch-Job, Acknowledge-Job, Fetch-Document, Acknowledge-Document: the document."""
+    ticket = proxy.fetch_job(job_id)
+    assert ticket.status == ipp.SUCCESSFUL_OK, ticket
+    if ipptool_ticket:  # what PRINT_PDF sends
+        assert ticket.values("copies") == [2], ticket.groups
+        assert ticket.values("sides") == ["two-sided-long-edge"], ticket.groups
+    assert ticket.values("job-originating-user-name") == ["carol"]
+    acknowledged = proxy.acknowledge_job(job_id)
+    assert acknowledged.status == ipp.SUCCESSFUL_OK, acknowledged
+    document = proxy.fetch_document(job_id, [document_format])
+    assert document.status == ipp.SUCCESSFUL_OK, document
+    assert document.values("document-format", ipp.DOCUMENT_GROUP) == [document_format]
+    acknowledged = proxy.acknowledge_document(job_id)
+    assert acknowledged.status == ipp.SUCCESSFUL_OK, acknowledged
+    return document.data
 
 
-# --- just enough RFC 8010 for a Proxy -------------------------------------------------------
-
-def encode(operation: int, groups) -> bytes:
-    """groups: [(group tag, [(value tag, name, value or [values])])]."""
-    out = bytearray(struct.pack(">BBHi", 2, 0, operation, 1))
-    for group, attributes in groups:
-        out.append(group)
-        for tag, name, values in attributes:
-            for i, value in enumerate(values if isinstance(values, list) else [values]):
-                if tag in (INTEGER, ENUM):
-                    data = struct.pack(">i", value)
-                elif tag == BOOLEAN:
-                    data = b"\x01" if value else b"\x00"
-                elif tag == RESOLUTION:  # (x, y) in dots per inch
-                    data = struct.pack(">iib", value[0], value[1], 3)
-                else:
-                    data = value.encode()
-                encoded = name.encode() if i == 0 else b""
-                out += struct.pack(">BH", tag, len(encoded)) + encoded
-                out += struct.pack(">H", len(data)) + data
-    out.append(END)
-    return bytes(out)
+def report(proxy: FakeProxy, job_id: int, state: int):
+    answer = proxy.update_job_status(job_id, state)
+    assert answer.status == ipp.SUCCESSFUL_OK, answer
 
 
-def decode(data: bytes):
-    """(status, {name: [values]} over all groups, bytes after the message)."""
-    status = struct.unpack(">H", data[2:4])[0]
-    attributes, pos, last = {}, 8, None
-    while pos < len(data):
-        tag = data[pos]
-        pos += 1
-        if tag == END:
-            break
-        if tag < 0x10:
-            continue
-        (n,) = struct.unpack(">H", data[pos:pos + 2])
-        name = data[pos + 2:pos + 2 + n].decode()
-        pos += 2 + n
-        (n,) = struct.unpack(">H", data[pos:pos + 2])
-        raw = data[pos + 2:pos + 2 + n]
-        pos += 2 + n
-        if tag in (INTEGER, ENUM):
-            value = struct.unpack(">i", raw)[0]
-        elif tag == BOOLEAN:
-            value = raw != b"\x00"
-        elif 0x40 <= tag <= 0x4F:
-            value = raw.decode("utf-8", "replace")
-        else:
-            value = raw
-        if name:
-            last = name
-            attributes.setdefault(name, []).append(value)
-        elif last:
-            attributes[last].append(value)
-    return status, attributes, data[pos:]
-
-
-class FakeProxy:
-    """A Proxy for one Output Device that takes PDF, speaking to the printer with its token."""
-
-    def __init__(self, printer):
-        self.printer = printer
-
-    def call(self, operation: int, extra_operation=(), job_group=(), printer_group=()):
-        groups = [(OPERATION, [(CHARSET, "attributes-charset", "utf-8"),
-                               (LANGUAGE, "attributes-natural-language", "en"),
-                               (URI, "printer-uri", self.printer.printer_uri),
-                               (URI, "output-device-uuid", DEVICE_UUID),
-                               (NAME, "requesting-user-name", "proxy"),
-                               *extra_operation])]
-        if job_group:
-            groups.append((JOB, list(job_group)))
-        if printer_group:
-            groups.append((PRINTER, list(printer_group)))
-        request = urllib.request.Request(
-            self.printer.printer_uri, data=encode(operation, groups), method="POST",
-            headers={"Content-Type": "application/ipp",
-                     "Authorization": f"Bearer {self.printer.token}"})
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return decode(response.read())
-
-    def register(self):
-        status, _, _ = self.call(UPDATE_OUTPUT_DEVICE_ATTRIBUTES, printer_group=[
-            (ENUM, "printer-state", 3), (KEYWORD, "printer-state-reasons", "none"),
-            (MIME, "document-format-supported", ["application/pdf", "image/pwg-raster"])])
-        assert status == 0, hex(status)
-
-    def fetchable_jobs(self):
-        status, attributes, _ = self.call(GET_JOBS, [(KEYWORD, "which-jobs", "fetchable")])
-        assert status == 0, hex(status)
-        return attributes.get("job-id", [])
-
-    def take(self, job_id: int, ipptool_ticket: bool = True,
-             document_format: str = "application/pdf") -> bytes:
-        """Fetch-Job, Acknowledge-Job, Fetch-Document, Acknowledge-Document: the document."""
-        job = [(INTEGER, "job-id", job_id)]
-        status, ticket, _ = self.call(FETCH_JOB, job)
-        assert status == 0, hex(status)
-        if ipptool_ticket:  # what PRINT_PDF sends
-            assert ticket["copies"] == [2] and ticket["sides"] == ["two-sided-long-edge"], ticket
-        assert ticket["job-originating-user-name"] == ["carol"]
-        assert self.call(ACKNOWLEDGE_JOB, job)[0] == 0
-        document = job + [(INTEGER, "document-number", 1)]
-        status, attributes, data = self.call(
-            FETCH_DOCUMENT, document + [(MIME, "document-format-accepted", document_format)])
-        assert status == 0, hex(status)
-        assert attributes["document-format"] == [document_format]
-        assert self.call(ACKNOWLEDGE_DOCUMENT, document)[0] == 0
-        return data
-
-    def report(self, job_id: int, state: int):
-        status, _, _ = self.call(UPDATE_JOB_STATUS, [(INTEGER, "job-id", job_id)],
-                                 job_group=[(ENUM, "output-device-job-state", state)])
-        assert status == 0, hex(status)
+def register(proxy: FakeProxy, *more: ipp.Attribute):
+    answer = proxy.update_output_device_attributes(
+        ipp.Attribute("printer-state", ipp.ENUM, ipp.PRINTER_IDLE),
+        ipp.Attribute("printer-state-reasons", ipp.KEYWORD, "none"),
+        *(more or [ipp.Attribute("document-format-supported", ipp.MIME_MEDIA_TYPE,
+                                 ["application/pdf", "image/pwg-raster"])]))
+    assert answer.status == ipp.SUCCESSFUL_OK, answer
 
 
 # --- the person's side: ipptool with a cloud account ---------------------------------------
@@ -237,63 +147,59 @@ def cloud(tmp_path):
 def test_ipptool_prints_and_a_proxy_completes_the_job_across_a_restart(cloud, tmp_path):
     password = cloud.add_user("carol", "user")
     printer = cloud.add_printer("Office", "PL-100")
-    proxy = FakeProxy(printer)
-    proxy.register()
+    proxy = FakeProxy.for_printer(printer, DEVICE_UUID)
+    register(proxy)
 
     ipptool(tmp_path, printer, PRINT_PDF, password)
     cloud.restart()  # the job and its spooled document survive
 
-    jobs = proxy.fetchable_jobs()
+    jobs = proxy.fetchable_job_ids()
     assert len(jobs) == 1, jobs
     job = jobs[0]
-    assert proxy.take(job) == TINY_PDF
-    assert proxy.fetchable_jobs() == []
-    proxy.report(job, PROCESSING)
-    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=PROCESSING,
+    assert take(proxy, job) == TINY_PDF
+    assert proxy.fetchable_job_ids() == []
+    report(proxy, job, ipp.JOB_PROCESSING)
+    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=ipp.JOB_PROCESSING,
             reason="job-printing")
-    proxy.report(job, COMPLETED)
-    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=COMPLETED,
+    report(proxy, job, ipp.JOB_COMPLETED)
+    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=ipp.JOB_COMPLETED,
             reason="job-completed-successfully")
 
 
 def test_a_cancel_while_printing_reaches_the_device(cloud, tmp_path):
     password = cloud.add_user("carol", "user")
     printer = cloud.add_printer("Office", "PL-100")
-    proxy = FakeProxy(printer)
-    proxy.register()
+    proxy = FakeProxy.for_printer(printer, DEVICE_UUID)
+    register(proxy)
     ipptool(tmp_path, printer, PRINT_PDF, password)
-    job = proxy.fetchable_jobs()[0]
-    proxy.take(job)
-    proxy.report(job, PROCESSING)
+    job = proxy.fetchable_job_ids()[0]
+    take(proxy, job)
+    report(proxy, job, ipp.JOB_PROCESSING)
 
     ipptool(tmp_path, printer, CANCEL, password, job=job)
-    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=6,
+    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=ipp.JOB_PROCESSING_STOPPED,
             reason="job-canceled-by-user")
-    status, answer, _ = proxy.call(UPDATE_ACTIVE_JOBS, [(INTEGER, "job-ids", job),
-                                                        (ENUM, "output-device-job-states",
-                                                         PROCESSING)])
-    assert status == 0 and answer["job-ids"] == [job], answer
-    assert answer["output-device-job-states"] == [CANCELED]
-    proxy.report(job, CANCELED)
-    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=CANCELED,
+    answer = proxy.update_active_jobs({job: ipp.JOB_PROCESSING})
+    assert answer.status == ipp.SUCCESSFUL_OK, answer
+    assert answer.values("job-ids") == [job], answer.groups
+    assert answer.values("output-device-job-states") == [ipp.JOB_CANCELED]
+    report(proxy, job, ipp.JOB_CANCELED)
+    ipptool(tmp_path, printer, JOB_STATE, password, job=job, state=ipp.JOB_CANCELED,
             reason="job-canceled-by-user")
 
 
 def test_refusals_are_http_401_and_ipp_forbidden(cloud, tmp_path):
     cloud.add_user("carol", "user")
     printer = cloud.add_printer("Office", "PL-100")
-    body = encode(GET_JOBS, [(OPERATION, [(CHARSET, "attributes-charset", "utf-8"),
-                                          (LANGUAGE, "attributes-natural-language", "en"),
-                                          (URI, "printer-uri", printer.printer_uri)])])
-    request = urllib.request.Request(printer.printer_uri, data=body, method="POST",
-                                     headers={"Content-Type": "application/ipp"})
+    anonymous = IppConnection(printer.printer_uri, None)
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=20)
+        anonymous.send(ipp.GET_JOBS, [anonymous.operation_group()])
     assert refused.value.code == 401
     assert 'Basic realm="printlink"' in refused.value.headers.get_all("WWW-Authenticate")
     # A device token on a client operation: forbidden (0x0401), and logged.
-    status, _, _ = FakeProxy(printer).call(CANCEL_JOB, [(INTEGER, "job-id", 1)])
-    assert status == 0x0401
+    answer = FakeProxy.for_printer(printer, DEVICE_UUID).call(
+        ipp.CANCEL_JOB, ipp.Attribute("job-id", ipp.INTEGER, 1))
+    assert answer.status == ipp.CLIENT_ERROR_FORBIDDEN, answer
     assert "Cancel-Job by the device of printer" in cloud.process.log_text()
 
 
@@ -303,19 +209,19 @@ def test_a_cups_client_adds_the_cloud_printer_and_prints_with_lp(cloud, tmp_path
     completes it, and the backend's monitoring ends the CUPS job."""
     password = cloud.add_user("carol", "user")
     printer = cloud.add_printer("Office", "PL-100")
-    proxy = FakeProxy(printer)
-    status, _, _ = proxy.call(UPDATE_OUTPUT_DEVICE_ATTRIBUTES, printer_group=[
-        (ENUM, "printer-state", 3), (KEYWORD, "printer-state-reasons", "none"),
-        (MIME, "document-format-supported",
-         ["application/pdf", "image/pwg-raster", "application/octet-stream"]),
-        (KEYWORD, "media-supported", ["iso_a4_210x297mm", "na_letter_8.5x11in"]),
-        (KEYWORD, "media-default", "iso_a4_210x297mm"),
-        (KEYWORD, "sides-supported", ["one-sided", "two-sided-long-edge"]),
-        (KEYWORD, "print-color-mode-supported", ["monochrome", "color"]),
+    proxy = FakeProxy.for_printer(printer, DEVICE_UUID)
+    register(
+        proxy,
+        ipp.Attribute("document-format-supported", ipp.MIME_MEDIA_TYPE,
+                      ["application/pdf", "image/pwg-raster", "application/octet-stream"]),
+        ipp.Attribute("media-supported", ipp.KEYWORD, ["iso_a4_210x297mm", "na_letter_8.5x11in"]),
+        ipp.Attribute("media-default", ipp.KEYWORD, "iso_a4_210x297mm"),
+        ipp.Attribute("sides-supported", ipp.KEYWORD, ["one-sided", "two-sided-long-edge"]),
+        ipp.Attribute("print-color-mode-supported", ipp.KEYWORD, ["monochrome", "color"]),
         # CUPS 2.4 makes an IPP Everywhere PPD only for a raster format it can describe.
-        (RESOLUTION, "pwg-raster-document-resolution-supported", [(300, 300)]),
-        (KEYWORD, "pwg-raster-document-type-supported", ["black_8", "srgb_8"])])
-    assert status == 0, hex(status)
+        ipp.Attribute("pwg-raster-document-resolution-supported", ipp.RESOLUTION,
+                      [ipp.Resolution(300, 300)]),
+        ipp.Attribute("pwg-raster-document-type-supported", ipp.KEYWORD, ["black_8", "srgb_8"]))
 
     # cupsd runs the ipp backend as lp, which cannot enter pytest's 0700 temporary tree.
     workdir = Path(tempfile.mkdtemp(prefix="printlink-cups-"))
@@ -349,11 +255,11 @@ def _print_through_cups(workdir, printer, password, proxy, document):
         # ipp backend sends it as application/octet-stream, which the device accepts.
         cupsd.run_client(["lp", "-d", "cloudq", "-o", "raw", str(document)])
 
-        wait_until(lambda: proxy.fetchable_jobs(), 30, "the job to reach the cloud", interval=0.5)
-        job = proxy.fetchable_jobs()[0]
-        assert proxy.take(job, ipptool_ticket=False,
-                          document_format="application/octet-stream") == TINY_PDF
-        proxy.report(job, COMPLETED)
+        wait_until(proxy.fetchable_job_ids, 30, "the job to reach the cloud", interval=0.5)
+        job = proxy.fetchable_job_ids()[0]
+        assert take(proxy, job, ipptool_ticket=False,
+                    document_format="application/octet-stream") == TINY_PDF
+        report(proxy, job, ipp.JOB_COMPLETED)
 
         def cups_job_done():
             out = cupsd.run_client(["lpstat", "-W", "completed", "-o", "cloudq"], check=False)

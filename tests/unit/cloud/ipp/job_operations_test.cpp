@@ -3,8 +3,11 @@
 // and every refusal is checked for its HTTP or IPP status.
 #include "cloud/auth/password.h"
 #include "cloud/ipp/ipp_message.h"
+#include "cloud/jobs/job_life_cycle.h"
 #include "cloud/server.h"
+#include "cloud/store/job_store.h"
 #include "cloud/store/printer_store.h"
+#include "cloud/store/subscription_store.h"
 #include "cloud/store/user_store.h"
 #include "cloud_test_support.h"
 #include "http_test_client.h"
@@ -562,6 +565,34 @@ TEST_F(JobOperationsTest, JobEventsReachTheDevicesSubscription) {
                                   IPP_TAG_EVENT_NOTIFICATION),
                   "job-state-changed");
     });
+}
+
+// A crash between a job change and the events it raises must lose both or neither: a fetchable
+// job no Proxy hears of waits forever. So while the events are being recorded, a second
+// connection still sees the job as it was before the operation.
+TEST_F(JobOperationsTest, AJobChangeCommitsTogetherWithItsEvents) {
+    Subscription subscription;
+    subscription.printer_id = 1;
+    subscription.events = {"job-state-changed"};
+    subscription.owner = "proxy";
+    subscription.created_at = std::time(nullptr);
+    ASSERT_TRUE(SubscriptionStore(*db_).add(subscription).ok());
+    auto observer = testing::open_database(dir_ / "cloud.db");
+    ASSERT_TRUE(observer);
+    std::vector<std::string> committed;  // the newest job as committed, at each event
+    cloud_->events().set_listener([&](std::int64_t) {
+        auto jobs = JobStore(*observer).for_printer(1);
+        ASSERT_TRUE(jobs.ok());
+        committed.push_back(jobs->empty() ? "no job" : job_state_keyword(jobs->back().state));
+    });
+    run_client([&] {
+        ASSERT_GT(create_job(carol_), 0);
+        const int printed = print(carol_);
+        ASSERT_EQ(acknowledge_job(printed).status(), IPP_STATUS_OK);
+    });
+    // Create-Job; Print-Job (its job row exists, job-incoming, before the document is taken);
+    // Acknowledge-Job.
+    EXPECT_EQ(committed, (std::vector<std::string>{"no job", "pending", "processing-stopped"}));
 }
 
 }  // namespace
