@@ -202,6 +202,52 @@ class IppServerTest : public ::testing::Test {
         return call(std::move(r), device_);
     }
 
+    // The device's first Update-Output-Device-Attributes (registration by update, INFRA
+    // §4.2.1): idle, with what 'extra' adds to the printer group.
+    Reply register_device(const char* device = kDevice,
+                          const std::function<void(ipp_t*)>& extra = {}) {
+        auto r = request(IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES, device);
+        ippAddInteger(r.get(), IPP_TAG_PRINTER, IPP_TAG_ENUM, "printer-state", 3);
+        ippAddString(r.get(), IPP_TAG_PRINTER, IPP_TAG_KEYWORD, "printer-state-reasons", nullptr,
+                     "none");
+        if (extra) extra(r.get());
+        return call(std::move(r), device_);
+    }
+
+    // Fetch-Job + Acknowledge-Job by kDevice; false when either is refused.
+    bool take(int job_id) {
+        return call(job_request(IPP_OP_FETCH_JOB, job_id, kDevice), device_).status() ==
+                   IPP_STATUS_OK &&
+               acknowledge_job(job_id).status() == IPP_STATUS_OK;
+    }
+
+    Reply printer_attributes(const std::string& auth) {
+        return call(request(IPP_OP_GET_PRINTER_ATTRIBUTES), auth);
+    }
+
+    // The device's Create-Printer-Subscriptions (ippget, infinite lease); the id, 0 if refused.
+    int subscribe_device(std::vector<const char*> events) {
+        auto r = request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS);
+        ippAddString(r.get(), IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-pull-method", nullptr,
+                     "ippget");
+        ippAddStrings(r.get(), IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-events",
+                      static_cast<int>(events.size()), nullptr, events.data());
+        ippAddInteger(r.get(), IPP_TAG_SUBSCRIPTION, IPP_TAG_INTEGER, "notify-lease-duration", 0);
+        auto reply = call(std::move(r), device_);
+        EXPECT_EQ(reply.status(), IPP_STATUS_OK);
+        return reply.integer("notify-subscription-id").value_or(0);
+    }
+
+    Reply get_notifications(int subscription, int sequence, bool wait) {
+        auto r = request(IPP_OP_GET_NOTIFICATIONS);
+        ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-ids",
+                      subscription);
+        ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-sequence-numbers",
+                      sequence);
+        ippAddBoolean(r.get(), IPP_TAG_OPERATION, "notify-wait", wait ? 1 : 0);
+        return call(std::move(r), device_);
+    }
+
     ScratchDir dir_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<CloudContext> cloud_;
