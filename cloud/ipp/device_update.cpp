@@ -1,10 +1,10 @@
 #include "cloud/ipp/device_update.h"
 
 #include "cloud/ipp/attribute_json.h"
+#include "cloud/ipp/sparse_update.h"
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <map>
 #include <optional>
 
@@ -12,31 +12,6 @@ namespace printlink::cloud {
 namespace {
 
 using nlohmann::json;
-
-struct SparseName {
-    std::string base;
-    std::size_t first = 0;  // 1-based, inclusive
-    std::size_t last = 0;
-};
-
-std::optional<std::size_t> parse_index(std::string_view text) {
-    std::size_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value == 0) return std::nullopt;
-    return value;
-}
-
-// "media-col-database.3" or "printer-supply.2-4"; nullopt for a plain name.
-std::optional<SparseName> parse_sparse_name(const std::string& name) {
-    std::size_t dot = name.rfind('.');
-    if (dot == std::string::npos || dot == 0) return std::nullopt;
-    std::string_view range = std::string_view(name).substr(dot + 1);
-    std::size_t dash = range.find('-');
-    auto first = parse_index(range.substr(0, dash));
-    auto last = dash == std::string_view::npos ? first : parse_index(range.substr(dash + 1));
-    if (!first || !last || *last < *first) return std::nullopt;
-    return SparseName{name.substr(0, dot), *first, *last};
-}
 
 bool has_tag(const json& value, ipp_tag_t tag) {
     return value["tag"] == ippTagString(tag);
@@ -51,35 +26,6 @@ bool valid_status_attribute(const std::string& name, const json& value) {
     if (name == "printer-state-reasons") return has_tag(value, IPP_TAG_KEYWORD) && !values.empty();
     if (name == "printer-is-accepting-jobs") {
         return has_tag(value, IPP_TAG_BOOLEAN) && values.size() == 1;
-    }
-    return true;
-}
-
-// Applies a sparse update to 'target' (absent = the attribute does not exist yet). False
-// when the range or syntax does not fit what is stored.
-bool apply_sparse(std::optional<json>& target, const SparseName& sparse, const json& update) {
-    const bool deleting = has_tag(update, IPP_TAG_DELETEATTR);
-    if (!target) {
-        if (deleting || sparse.first != 1) return false;
-        target = update;
-        return true;
-    }
-    json& values = (*target)["values"];
-    if (sparse.first > values.size() + 1) return false;
-    if (!deleting && update["tag"] != (*target)["tag"]) return false;
-    const std::size_t begin = sparse.first - 1;
-    const std::size_t end = std::min(sparse.last, values.size());
-    json replaced = json::array();
-    for (std::size_t i = 0; i < begin; ++i) replaced.push_back(values[i]);
-    if (!deleting) {
-        for (const auto& v : update["values"]) replaced.push_back(v);
-    }
-    for (std::size_t i = std::max(end, begin); i < values.size(); ++i)
-        replaced.push_back(values[i]);
-    if (replaced.empty()) {
-        target.reset();
-    } else {
-        values = std::move(replaced);
     }
     return true;
 }
@@ -116,12 +62,16 @@ DeviceUpdatePlan plan_device_update(const std::vector<StoredAttribute>& current,
             plan.ignored.push_back(attr);
             continue;
         }
+        const AttributeTarget target = parse_attribute_target(name);
+        if (target.kind == AttributeTarget::Kind::Malformed) {
+            plan.ignored.push_back(attr);
+            continue;
+        }
+        const std::string& target_name = target.name;
         std::optional<json> result;
-        std::string target_name = name;
-        if (auto sparse = parse_sparse_name(name)) {
-            target_name = sparse->base;
+        if (target.kind == AttributeTarget::Kind::Range) {
             result = present(target_name);
-            if (!apply_sparse(result, *sparse, *value)) {
+            if (!apply_sparse_update(result, target.first, target.last, *value)) {
                 plan.ignored.push_back(attr);
                 continue;
             }

@@ -1,8 +1,9 @@
 // How one Update-Output-Device-Attributes request changes the stored device attributes
 // (PWG 5100.18 §5.10, §4.4): each printer attribute replaces the stored one of that name;
-// a delete-attribute value removes it; "name.N" / "name.N-M" replace, insert or (with
-// delete-attribute) remove values N..M of a stored 1setOf. What cannot be stored faithfully,
-// or is a malformed status attribute, is ignored and echoed as unsupported.
+// a delete-attribute value removes it; "name.N" / "name.N-M" change values of a kept 1setOf
+// (sparse_update.h). What cannot be stored faithfully, a malformed index, a sparse update
+// that does not fit what is kept, or a malformed status attribute is ignored and echoed as
+// unsupported.
 #pragma once
 
 #include "cloud/store/device_attribute_store.h"

@@ -6,6 +6,7 @@
 #include "cloud/jobs/document_formats.h"
 #include "cloud/jobs/job_life_cycle.h"
 #include "cloud/printers/event_matching.h"
+#include "cloud/printers/identify_actions.h"
 #include "cloud/printers/printer_snapshot.h"
 #include "cloud/store/job_store.h"
 #include "common/ipp/extension.h"
@@ -37,7 +38,10 @@ std::vector<int> supported_operations() {
             IPP_OP_CANCEL_JOB, IPP_OP_GET_JOB_ATTRIBUTES, IPP_OP_GET_JOBS, IPP_OP_FETCH_JOB,
             IPP_OP_ACKNOWLEDGE_JOB, IPP_OP_FETCH_DOCUMENT, IPP_OP_ACKNOWLEDGE_DOCUMENT,
             IPP_OP_UPDATE_JOB_STATUS, IPP_OP_UPDATE_DOCUMENT_STATUS, IPP_OP_UPDATE_ACTIVE_JOBS,
-            IPP_OP_DEREGISTER_OUTPUT_DEVICE};
+            IPP_OP_DEREGISTER_OUTPUT_DEVICE,
+            // Identify-Printer (identify_printer.cpp) and the device's attributes for staff.
+            IPP_OP_IDENTIFY_PRINTER, IPP_OP_ACKNOWLEDGE_IDENTIFY_PRINTER,
+            IPP_OP_GET_OUTPUT_DEVICE_ATTRIBUTES};
 }
 
 // What the job path needs a client to know (RFC 8011 §5.4): formats the device takes (the
@@ -105,6 +109,9 @@ ipp::IppPtr cloud_attributes(OperationContext& op, const PrinterSnapshot& printe
     ippAddString(a.get(), g, IPP_TAG_LANGUAGE, "generated-natural-language-supported", nullptr,
                  "en");
     add_job_path_attributes(a.get(), op, printer);
+    const IdentifyActions identify = identify_actions_of(printer.device.ipp());
+    add_keywords(a.get(), "identify-actions-supported", identify.supported);
+    add_keywords(a.get(), "identify-actions-default", identify.defaults);
     std::vector<std::string> events(supported_events().begin(), supported_events().end());
     add_keywords(a.get(), "notify-events-supported", events);
     add_keywords(a.get(), "notify-events-default", {"printer-state-changed"});
@@ -127,8 +134,9 @@ ipp::IppPtr cloud_attributes(OperationContext& op, const PrinterSnapshot& printe
     return a;
 }
 
-// requested-attributes as a filter; nullopt = everything ("all", a group name, or absent).
-std::optional<std::set<std::string>> requested_names(ipp_t* request) {
+}  // namespace
+
+std::optional<std::set<std::string>> requested_printer_attributes(ipp_t* request) {
     auto names = ipp::get_strings(request, "requested-attributes", IPP_TAG_OPERATION);
     if (!names) return std::nullopt;
     std::set<std::string> wanted;
@@ -141,8 +149,6 @@ std::optional<std::set<std::string>> requested_names(ipp_t* request) {
     }
     return wanted;
 }
-
-}  // namespace
 
 void get_printer_attributes(OperationContext& op) {
     auto snapshot =
@@ -157,7 +163,7 @@ void get_printer_attributes(OperationContext& op) {
     for (ipp_attribute_t* a = ippFirstAttribute(own.get()); a; a = ippNextAttribute(own.get())) {
         own_names.insert(ippGetName(a));
     }
-    const auto wanted = requested_names(op.request);
+    const auto wanted = requested_printer_attributes(op.request);
     auto include = [&](const char* name) { return !wanted || wanted->count(name) > 0; };
 
     set_status(op.response, IPP_STATUS_OK);

@@ -247,6 +247,12 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
         get_printer_attributes(op);
     } else if (op_code == ipp::kOpAcknowledgeUpdateFirmware) {
         acknowledge_update_firmware(op);
+    } else if (op_code == IPP_OP_GET_OUTPUT_DEVICE_ATTRIBUTES) {
+        get_output_device_attributes(op);
+    } else if (op_code == IPP_OP_IDENTIFY_PRINTER) {
+        identify_printer(op, who);
+    } else if (op_code == IPP_OP_ACKNOWLEDGE_IDENTIFY_PRINTER) {
+        acknowledge_identify_printer(op);
     } else {
         set_status(response.get(), IPP_STATUS_ERROR_OPERATION_NOT_SUPPORTED,
                    "operation " + std::string(ippOpString(op_code)) + " is not supported");

@@ -4,11 +4,15 @@
 #pragma once
 
 #include "cloud/cloud_context.h"
+#include "cloud/ipp/requester.h"
 #include "cloud/store/printer_store.h"
 
 #include <cups/ipp.h>
 
 #include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
 
 namespace printlink::cloud {
 
@@ -28,6 +32,12 @@ void renew_subscription(OperationContext& op);
 void cancel_subscription(OperationContext& op);
 // RFC 8011 §4.2.5, answered with the composite attributes (PWG 5100.18 §4.1).
 void get_printer_attributes(OperationContext& op);
+// PWG 5100.18 §6.1: the device's own attributes, for operators and administrators.
+void get_output_device_attributes(OperationContext& op);
+// Identify-Printer by a client (PWG 5100.18 §4.1.5, §8.5) and the Proxy's
+// Acknowledge-Identify-Printer (§5.2): identify_printer.cpp.
+void identify_printer(OperationContext& op, const Requester& who);
+void acknowledge_identify_printer(OperationContext& op);
 // docs/protocol.md §3.
 void acknowledge_update_firmware(OperationContext& op);
 
@@ -35,6 +45,10 @@ void acknowledge_update_firmware(OperationContext& op);
 // (notify-wait), nothing is there to send yet and 'must_answer' is false: the caller holds
 // it. Otherwise fills the response (ending wait mode) and returns true.
 bool get_notifications(OperationContext& op, bool must_answer);
+
+// requested-attributes of a printer query as a set of names; nullopt = all ("all", a group
+// name, or none requested).
+std::optional<std::set<std::string>> requested_printer_attributes(ipp_t* request);
 
 // The subscription ids a Get-Notifications request names (empty when malformed).
 std::vector<std::int64_t> requested_subscription_ids(ipp_t* request);

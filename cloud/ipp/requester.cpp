@@ -102,6 +102,9 @@ OperationAccess operation_access(ipp_op_t op) {
         case IPP_OP_CREATE_JOB:
         case IPP_OP_SEND_DOCUMENT:
         case IPP_OP_CANCEL_JOB:
+        // Anyone with an account may make the printer show itself (not the device, which
+        // is the one asked to do it).
+        case IPP_OP_IDENTIFY_PRINTER:
             return OperationAccess::Account;
         case IPP_OP_GET_OUTPUT_DEVICE_ATTRIBUTES:
             return OperationAccess::Staff;

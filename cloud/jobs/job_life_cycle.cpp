@@ -89,7 +89,9 @@ JobRefusal check_fetch_job(const Job& job, const std::string& device_uuid) {
 
 JobRefusal check_fetch_document(const Job& job, const std::string& device_uuid) {
     if (held_by_other(job, device_uuid)) return JobRefusal::NotPossible;
-    if (is_terminal(job.state) || job.document.count == 0 || !job.document.fetchable) {
+    // A client's cancel stops the document from going out, even to the device holding the job.
+    if (is_terminal(job.state) || job.cancel_requested || job.document.count == 0 ||
+        !job.document.fetchable) {
         return JobRefusal::NotFetchable;
     }
     return JobRefusal::None;
@@ -186,6 +188,15 @@ JobRefusal device_job_status(Job& job, const std::string& device_uuid, int devic
 std::optional<int> state_for_device(const Job& job) {
     if (is_terminal(job.state)) return static_cast<int>(job.state);
     if (job.cancel_requested) return static_cast<int>(JobState::Canceled);
+    return std::nullopt;
+}
+
+std::optional<int> device_listed_job(Job& job, int reported_state, std::int64_t now) {
+    if (!is_terminal(job.state) && reported_state != job.device_state) {
+        device_job_status(job, job.device_uuid, reported_state, std::nullopt, std::nullopt, now);
+    }
+    auto expected = state_for_device(job);
+    if (expected && *expected != reported_state) return expected;
     return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "cloud/printers/printer_snapshot.h"
 
+#include "cloud/printers/identify_actions.h"
 #include "common/ipp/extension.h"
 
 namespace printlink::cloud {
@@ -9,9 +10,12 @@ std::string PrinterSnapshot::model() const {
     return reported.empty() ? record.model : reported;
 }
 
-std::vector<std::string> cloud_reasons_for(const std::optional<FirmwareRequest>& pending) {
-    if (pending) return {ipp::kReasonUpdateRequested};
-    return {};
+std::vector<std::string> cloud_reasons_for(const std::optional<FirmwareRequest>& pending_update,
+                                           const std::optional<IdentifyRequest>& pending_identify) {
+    std::vector<std::string> reasons;
+    if (pending_update) reasons.push_back(ipp::kReasonUpdateRequested);
+    if (pending_identify) reasons.push_back(kReasonIdentifyRequested);
+    return reasons;
 }
 
 Result<std::optional<PrinterSnapshot>> load_printer_snapshot(Database& db,
@@ -29,13 +33,16 @@ Result<std::optional<PrinterSnapshot>> load_printer_snapshot(Database& db,
     FirmwareRequestStore requests(db);
     auto pending = requests.pending(printer_id);
     if (!pending) return pending.error();
+    auto identify = IdentifyRequestStore(db).pending(printer_id);
+    if (!identify) return identify.error();
 
     PrinterSnapshot snapshot;
     snapshot.record = std::move(**record);
     snapshot.device = DeviceAttributes::from_stored(*stored);
     snapshot.device_status = snapshot.device.status(!snapshot.record.output_device_uuid.empty());
     snapshot.pending_update = std::move(*pending);
-    snapshot.cloud_reasons = cloud_reasons_for(snapshot.pending_update);
+    snapshot.pending_identify = std::move(*identify);
+    snapshot.cloud_reasons = cloud_reasons_for(snapshot.pending_update, snapshot.pending_identify);
     snapshot.status = composite_status(snapshot.device_status, snapshot.cloud_reasons);
     snapshot.online = settings.is_online(snapshot.record.last_seen_at, now);
     snapshot.display = display_state(snapshot.status, snapshot.device_status, snapshot.online);

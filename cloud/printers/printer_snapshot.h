@@ -1,6 +1,6 @@
 // Everything known about one printer at one moment, merged the way the patent's management
 // screen merges it (Figure 9): the cloud's record, the device's attributes, the pending
-// firmware request and the resulting composite status.
+// firmware and identify requests and the resulting composite status.
 #pragma once
 
 #include "cloud/cloud_settings.h"
@@ -8,6 +8,7 @@
 #include "cloud/printers/printer_status.h"
 #include "cloud/store/database.h"
 #include "cloud/store/firmware_request_store.h"
+#include "cloud/store/identify_request_store.h"
 #include "cloud/store/printer_store.h"
 
 #include <optional>
@@ -21,6 +22,7 @@ struct PrinterSnapshot {
     DeviceAttributes device;
     DeviceStatus device_status;
     std::optional<FirmwareRequest> pending_update;
+    std::optional<IdentifyRequest> pending_identify;
     std::vector<std::string> cloud_reasons;  // the Infrastructure Printer's own reasons
     PrinterStatus status;                    // composite
     bool online = false;
@@ -30,8 +32,10 @@ struct PrinterSnapshot {
     std::string model() const;
 };
 
-// The reasons the cloud adds on its own: firmware-update-requested while a request waits.
-std::vector<std::string> cloud_reasons_for(const std::optional<FirmwareRequest>& pending);
+// The reasons the cloud adds on its own: firmware-update-requested and
+// identify-printer-requested (PWG 5100.18 §4.1.5) while such a request waits.
+std::vector<std::string> cloud_reasons_for(const std::optional<FirmwareRequest>& pending_update,
+                                           const std::optional<IdentifyRequest>& pending_identify);
 
 // nullopt when there is no such printer.
 [[nodiscard]] Result<std::optional<PrinterSnapshot>> load_printer_snapshot(

@@ -152,7 +152,21 @@ CREATE TABLE device_tokens (
 CREATE INDEX device_tokens_by_printer ON device_tokens (printer_id);
 )sql";
 
-constexpr const char* const kMigrations[] = {kVersion1, kJobs, kDeviceRegistration};
+// Identify-Printer requests waiting for the Proxy's Acknowledge-Identify-Printer (PWG
+// 5100.18 §4.1.5, §5.2): only the latest per printer is kept, so the printer is the key.
+constexpr const char* kIdentifyRequests = R"sql(
+CREATE TABLE identify_requests (
+    printer_id         INTEGER PRIMARY KEY REFERENCES printers (id) ON DELETE CASCADE,
+    actions            TEXT NOT NULL,             -- JSON array of identify-actions keywords
+    message            TEXT NOT NULL DEFAULT '',
+    requested_by       TEXT NOT NULL,             -- cloud user name
+    output_device_uuid TEXT NOT NULL DEFAULT '',  -- the device it was meant for
+    requested_at       INTEGER NOT NULL
+);
+)sql";
+
+constexpr const char* const kMigrations[] = {kVersion1, kJobs, kDeviceRegistration,
+                                             kIdentifyRequests};
 
 }  // namespace
 

@@ -114,7 +114,7 @@ TEST_F(DeviceUpdateTest, SparseUpdatesReplaceInsertAndDeleteValues) {
     add_keywords("media-ready.3-4", {"x"});
     apply();
     EXPECT_EQ(stored("media-ready")["values"], json::array({"a", "B", "x"}));
-    add_keywords("media-ready.4", {"appended"});
+    add_keywords("media-ready.9", {"appended"});  // past the end: appends
     apply();
     EXPECT_EQ(stored("media-ready")["values"], json::array({"a", "B", "x", "appended"}));
     ippAddOutOfBand(request_.get(), IPP_TAG_PRINTER, IPP_TAG_DELETEATTR, "media-ready.1-2");
@@ -128,15 +128,19 @@ TEST_F(DeviceUpdateTest, SparseUpdatesReplaceInsertAndDeleteValues) {
 TEST_F(DeviceUpdateTest, ImpossibleSparseUpdatesAreIgnored) {
     add_keywords("media-ready", {"a"});
     apply();
-    add_keywords("media-ready.5", {"far"});  // beyond the end + 1
     ippAddInteger(request_.get(), IPP_TAG_PRINTER, IPP_TAG_INTEGER, "media-ready.1",
                   3);                        // other syntax
-    add_keywords("missing.2", {"x"});        // no such attribute
-    add_keywords("media-ready.2-1", {"x"});  // not a range: a plain name
+    add_keywords("missing.1", {"x"});        // nothing kept under that name
+    add_keywords("media-ready.2-1", {"x"});  // malformed indexes
+    add_keywords("media-ready.0", {"x"});
+    add_keywords("media-ready.", {"x"});
+    add_keywords("com.example.flag", {"on"});  // a dotted name, not an index
     auto plan = apply();
-    EXPECT_EQ(plan.ignored.size(), 3u);
+    ASSERT_EQ(plan.ignored.size(), 5u);
     EXPECT_EQ(stored("media-ready")["values"], json::array({"a"}));
-    EXPECT_FALSE(stored("media-ready.2-1").is_null()) << "an odd name is stored as it came";
+    EXPECT_TRUE(stored("missing").is_null());
+    EXPECT_TRUE(stored("media-ready.2-1").is_null());
+    EXPECT_EQ(stored("com.example.flag")["values"], json::array({"on"}));
 }
 
 TEST_F(DeviceUpdateTest, MalformedStatusAttributesAreIgnored) {

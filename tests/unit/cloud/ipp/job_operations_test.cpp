@@ -1,214 +1,26 @@
 // The job path end to end in one process (as server_test.cpp runs the server): clients with
 // HTTP Basic accounts print, a fake Proxy with the printer's Bearer token fetches and reports,
 // and every refusal is checked for its HTTP or IPP status.
-#include "cloud/auth/password.h"
-#include "cloud/ipp/ipp_message.h"
 #include "cloud/jobs/job_life_cycle.h"
-#include "cloud/server.h"
 #include "cloud/store/job_store.h"
-#include "cloud/store/printer_store.h"
 #include "cloud/store/subscription_store.h"
-#include "cloud/store/user_store.h"
-#include "cloud_test_support.h"
-#include "http_test_client.h"
+#include "ipp_server_fixture.h"
 
-#include <glib.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
-#include <functional>
-#include <thread>
 
 namespace printlink::cloud {
 namespace {
 
+using testing::basic;
 using testing::http_request;
-using testing::HttpReply;
-using testing::ScratchDir;
+using testing::kDevice;
+using testing::kOtherDevice;
+using testing::kPdf;
 
-constexpr const char* kDevice = "urn:uuid:0d0d0d0d-1111-4222-8333-444444444444";
-constexpr const char* kOtherDevice = "urn:uuid:0e0e0e0e-1111-4222-8333-444444444444";
-const std::string kPdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
-
-std::string basic(const std::string& user, const std::string& password) {
-    gchar* b64 = g_base64_encode(reinterpret_cast<const guchar*>((user + ":" + password).data()),
-                                 user.size() + 1 + password.size());
-    std::string header = std::string("Authorization: Basic ") + b64;
-    g_free(b64);
-    return header;
-}
-
-struct Reply {
-    int http = 0;
-    ipp::IppPtr ipp;
-    std::string trailing;  // bytes after the IPP message (Fetch-Document)
-
-    ipp_status_t status() const {
-        return ipp ? ippGetStatusCode(ipp.get()) : static_cast<ipp_status_t>(-1);
-    }
-    std::optional<std::string> string(const char* name) const {
-        return ipp::get_string(ipp.get(), name);
-    }
-    std::optional<int> integer(const char* name) const {
-        ipp_attribute_t* a = ippFindAttribute(ipp.get(), name, IPP_TAG_ZERO);
-        if (!a) return std::nullopt;
-        return ippGetInteger(a, 0);
-    }
-    std::vector<std::string> strings(const char* name) const {
-        return ipp::get_strings(ipp.get(), name).value_or(std::vector<std::string>{});
-    }
-};
-
-class JobOperationsTest : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        db_ = testing::open_database(dir_ / "cloud.db");
-        auto printer = PrinterStore(*db_).add("Office", "PL-100", std::time(nullptr));
-        auto other = PrinterStore(*db_).add("Lab", "PL-100", std::time(nullptr));
-        ASSERT_TRUE(printer.ok() && other.ok());
-        device_ = "Authorization: Bearer " + printer->token;
-        other_device_ = "Authorization: Bearer " + other->token;
-        for (auto [name, role] : {std::pair{"carol", Role::User}, std::pair{"dave", Role::User},
-                                  std::pair{"olivia", Role::Operator}}) {
-            ASSERT_TRUE(UserStore(*db_)
-                            .add(name, role, *hash_password(std::string(name) + "-pw", 1000), 0)
-                            .ok());
-        }
-        carol_ = basic("carol", "carol-pw");
-        dave_ = basic("dave", "dave-pw");
-        olivia_ = basic("olivia", "olivia-pw");
-        CloudSettings settings;
-        settings.hold_seconds = 5;
-        settings.first_start = std::time(nullptr) - 10;
-        cloud_ = std::make_unique<CloudContext>(*db_, settings);
-        server_ = std::make_unique<CloudServer>(*cloud_);
-        auto url = server_->listen("127.0.0.1", 0);
-        ASSERT_TRUE(url.ok());
-        port_ = std::stoi(url->substr(url->rfind(':') + 1));
-        cloud_->set_public_url(*url);
-        loop_ = g_main_loop_new(nullptr, FALSE);
-    }
-    void TearDown() override {
-        server_.reset();
-        g_main_loop_unref(loop_);
-    }
-
-    // Runs 'client' on a worker thread while this thread serves.
-    void run_client(std::function<void()> client) {
-        std::thread worker([&] {
-            client();
-            g_main_context_invoke(
-                nullptr,
-                [](gpointer loop) -> gboolean {
-                    g_main_loop_quit(static_cast<GMainLoop*>(loop));
-                    return G_SOURCE_REMOVE;
-                },
-                loop_);
-        });
-        g_main_loop_run(loop_);
-        worker.join();
-    }
-
-    ipp::IppPtr request(ipp_op_t op, const char* device_uuid = nullptr) {
-        auto r = ipp::new_request(op, cloud_->settings().printer_uri(1), "someone");
-        if (device_uuid) {
-            ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_URI, "output-device-uuid", nullptr,
-                         device_uuid);
-        }
-        return r;
-    }
-    ipp::IppPtr job_request(ipp_op_t op, int job_id, const char* device_uuid = nullptr) {
-        auto r = request(op, device_uuid);
-        ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
-        return r;
-    }
-
-    Reply call(ipp::IppPtr r, const std::string& auth, const std::string& document = {}) {
-        HttpReply http =
-            http_request(port_, "POST", "/ipp/print/1", serialize_ipp(r.get()) + document,
-                         {"Content-Type: application/ipp", auth});
-        Reply reply;
-        reply.http = http.status;
-        if (http.status == 200) {
-            reply.ipp = parse_ipp(http.body.data(), http.body.size());
-            const std::string header = reply.ipp ? serialize_ipp(reply.ipp.get()) : "";
-            if (http.body.size() > header.size()) reply.trailing = http.body.substr(header.size());
-        }
-        return reply;
-    }
-
-    // Print-Job by 'auth'; returns the job-id (0 on failure).
-    int print(const std::string& auth, const std::string& format = "application/pdf") {
-        auto r = request(IPP_OP_PRINT_JOB);
-        ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr, "report");
-        ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr,
-                     format.c_str());
-        ippAddInteger(r.get(), IPP_TAG_JOB, IPP_TAG_INTEGER, "copies", 2);
-        ippAddString(r.get(), IPP_TAG_JOB, IPP_TAG_KEYWORD, "sides", nullptr,
-                     "two-sided-long-edge");
-        ipp_t* col = ippNew();
-        ippAddString(col, IPP_TAG_ZERO, IPP_TAG_KEYWORD, "media-size-name", nullptr,
-                     "iso_a4_210x297mm");
-        ippAddCollection(r.get(), IPP_TAG_JOB, "media-col", col);
-        ippDelete(col);
-        auto reply = call(std::move(r), auth, kPdf);
-        EXPECT_EQ(reply.status(), IPP_STATUS_OK);
-        return reply.integer("job-id").value_or(0);
-    }
-
-    int create_job(const std::string& auth) {
-        auto reply = call(request(IPP_OP_CREATE_JOB), auth);
-        EXPECT_EQ(reply.status(), IPP_STATUS_OK);
-        return reply.integer("job-id").value_or(0);
-    }
-
-    Reply job_attributes(int job_id, const std::string& auth) {
-        return call(job_request(IPP_OP_GET_JOB_ATTRIBUTES, job_id), auth);
-    }
-
-    Reply acknowledge_job(int job_id, const char* device = kDevice) {
-        return call(job_request(IPP_OP_ACKNOWLEDGE_JOB, job_id, device), device_);
-    }
-
-    Reply report(int job_id, int state) {
-        auto r = job_request(IPP_OP_UPDATE_JOB_STATUS, job_id, kDevice);
-        ippAddInteger(r.get(), IPP_TAG_JOB, IPP_TAG_ENUM, "output-device-job-state", state);
-        return call(std::move(r), device_);
-    }
-
-    Reply cancel(int job_id, const std::string& auth) {
-        return call(job_request(IPP_OP_CANCEL_JOB, job_id), auth);
-    }
-
-    Reply fetch_document(int job_id, const char* accepted_format = nullptr) {
-        auto r = job_request(IPP_OP_FETCH_DOCUMENT, job_id, kDevice);
-        ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "document-number", 1);
-        if (accepted_format) {
-            ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format-accepted",
-                         nullptr, accepted_format);
-        }
-        return call(std::move(r), device_);
-    }
-
-    Reply active_jobs(std::vector<int> ids, std::vector<int> states) {
-        auto r = request(IPP_OP_UPDATE_ACTIVE_JOBS, kDevice);
-        if (!ids.empty()) {
-            ippAddIntegers(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-ids",
-                           static_cast<int>(ids.size()), ids.data());
-            ippAddIntegers(r.get(), IPP_TAG_OPERATION, IPP_TAG_ENUM, "output-device-job-states",
-                           static_cast<int>(states.size()), states.data());
-        }
-        return call(std::move(r), device_);
-    }
-
-    ScratchDir dir_;
-    std::unique_ptr<Database> db_;
-    std::unique_ptr<CloudContext> cloud_;
-    std::unique_ptr<CloudServer> server_;
-    GMainLoop* loop_ = nullptr;
-    int port_ = 0;
-    std::string device_, other_device_, carol_, dave_, olivia_;
-};
+class JobOperationsTest : public testing::IppServerTest {};
 
 TEST_F(JobOperationsTest, CredentialsDecideWhoMayCallWhat) {
     run_client([&] {
@@ -445,17 +257,37 @@ TEST_F(JobOperationsTest, SubmissionErrors) {
 
 TEST_F(JobOperationsTest, CancelAtEachStage) {
     run_client([&] {
-        // Pending (waiting for its document) and fetchable: canceled at once.
+        ASSERT_EQ(register_device().status(), IPP_STATUS_OK);
+        const int subscription = subscribe_device({"job-state-changed"});
+        auto fetchable_ids = [&] {
+            auto r = request(IPP_OP_GET_JOBS, kDevice);
+            ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", nullptr,
+                         "fetchable");
+            return ipp::get_integers(call(std::move(r), device_).ipp.get(), "job-id")
+                .value_or(std::vector<int>{});
+        };
+        auto fetch_job = [&](int job) {
+            return call(job_request(IPP_OP_FETCH_JOB, job, kDevice), device_);
+        };
+
+        // Pending (waiting for its document) and fetchable: canceled at once, and the Proxy
+        // can no longer find, fetch or take the job.
         const int incoming = create_job(carol_);
-        EXPECT_EQ(cancel(incoming, carol_).status(), IPP_STATUS_OK);
-        EXPECT_EQ(job_attributes(incoming, carol_).integer("job-state"), IPP_JSTATE_CANCELED);
         const int fetchable = print(carol_);
-        EXPECT_EQ(cancel(fetchable, carol_).status(), IPP_STATUS_OK);
-        auto canceled = job_attributes(fetchable, carol_);
-        EXPECT_EQ(canceled.integer("job-state"), IPP_JSTATE_CANCELED);
-        EXPECT_EQ(canceled.strings("job-state-reasons"),
-                  std::vector<std::string>{"job-canceled-by-user"});
-        EXPECT_EQ(acknowledge_job(fetchable).status(), IPP_STATUS_ERROR_NOT_FETCHABLE);
+        EXPECT_EQ(fetchable_ids(), std::vector<int>{fetchable});
+        for (int job : {incoming, fetchable}) {
+            EXPECT_EQ(cancel(job, carol_).status(), IPP_STATUS_OK);
+            auto canceled = job_attributes(job, carol_);
+            EXPECT_EQ(canceled.integer("job-state"), IPP_JSTATE_CANCELED);
+            EXPECT_EQ(canceled.strings("job-state-reasons"),
+                      std::vector<std::string>{"job-canceled-by-user"});
+            EXPECT_EQ(fetch_job(job).status(), IPP_STATUS_ERROR_NOT_FETCHABLE);
+            EXPECT_EQ(acknowledge_job(job).status(), IPP_STATUS_ERROR_NOT_FETCHABLE);
+            EXPECT_EQ(fetch_document(job).status(), IPP_STATUS_ERROR_NOT_FETCHABLE);
+        }
+        EXPECT_TRUE(fetchable_ids().empty());
+        EXPECT_EQ(cancel(fetchable, carol_).status(), IPP_STATUS_ERROR_NOT_POSSIBLE)
+            << "already canceled";
 
         // Fetched (acknowledged) and printing: stopped until the device ends it.
         const int fetched = print(carol_);
@@ -463,18 +295,43 @@ TEST_F(JobOperationsTest, CancelAtEachStage) {
         ASSERT_EQ(acknowledge_job(fetched).status(), IPP_STATUS_OK);
         ASSERT_EQ(acknowledge_job(printing).status(), IPP_STATUS_OK);
         ASSERT_EQ(report(printing, IPP_JSTATE_PROCESSING).status(), IPP_STATUS_OK);
+        // The Proxy has read every event so far.
+        auto last_sequence = [&](const testing::Reply& reply) {
+            int last = 0;
+            for (ipp_attribute_t* a = ippFirstAttribute(reply.ipp.get()); a;
+                 a = ippNextAttribute(reply.ipp.get())) {
+                if (ippGetName(a) && std::string(ippGetName(a)) == "notify-sequence-number") {
+                    last = std::max(last, ippGetInteger(a, 0));
+                }
+            }
+            return last;
+        };
+        const int seen = last_sequence(get_notifications(subscription, 1, false));
+        ASSERT_GT(seen, 0);
         for (int job : {fetched, printing}) {
             EXPECT_EQ(cancel(job, carol_).status(), IPP_STATUS_OK);
             auto stopped = job_attributes(job, carol_);
             EXPECT_EQ(stopped.integer("job-state"), IPP_JSTATE_STOPPED);
             EXPECT_EQ(stopped.strings("job-state-reasons"),
                       std::vector<std::string>{"job-canceled-by-user"});
+            // What the Proxy sees: the job, stopped and canceled; no document to fetch.
+            auto ticket = fetch_job(job);
+            ASSERT_EQ(ticket.status(), IPP_STATUS_OK);
+            EXPECT_EQ(ticket.integer("job-state"), IPP_JSTATE_STOPPED);
+            EXPECT_EQ(ticket.strings("job-state-reasons"),
+                      std::vector<std::string>{"job-canceled-by-user"});
+            EXPECT_EQ(fetch_document(job).status(), IPP_STATUS_ERROR_NOT_FETCHABLE);
         }
-        // The device learns it from Update-Active-Jobs...
-        auto active =
-            active_jobs({fetched, printing, 999},
-                        {IPP_JSTATE_PENDING, IPP_JSTATE_PROCESSING, IPP_JSTATE_PROCESSING});
-        ASSERT_EQ(active.status(), IPP_STATUS_OK_IGNORED_OR_SUBSTITUTED);
+        // ... a job-state-changed event for each cancel ...
+        auto events = get_notifications(subscription, seen + 1, false);
+        ASSERT_EQ(events.status(), IPP_STATUS_OK);
+        EXPECT_EQ(last_sequence(events), seen + 2) << "two cancels, two events";
+        EXPECT_EQ(ipp::get_string(events.ipp.get(), "notify-subscribed-event",
+                                  IPP_TAG_EVENT_NOTIFICATION),
+                  "job-state-changed");
+        // ... and `canceled` from Update-Active-Jobs.
+        auto active = active_jobs({fetched, printing}, {IPP_JSTATE_PENDING, IPP_JSTATE_PROCESSING});
+        ASSERT_EQ(active.status(), IPP_STATUS_OK);
         auto ids = ipp::get_integers(active.ipp.get(), "job-ids", IPP_TAG_OPERATION);
         ipp_attribute_t* states =
             ippFindAttribute(active.ipp.get(), "output-device-job-states", IPP_TAG_ENUM);
@@ -482,61 +339,21 @@ TEST_F(JobOperationsTest, CancelAtEachStage) {
         EXPECT_EQ(*ids, (std::vector<int>{fetched, printing}));
         EXPECT_EQ(ippGetInteger(states, 0), IPP_JSTATE_CANCELED);
         EXPECT_EQ(ippGetInteger(states, 1), IPP_JSTATE_CANCELED);
-        EXPECT_EQ(ipp::get_integers(active.ipp.get(), "job-ids", IPP_TAG_UNSUPPORTED_GROUP),
-                  std::vector<int>{999});
-        // ... and its report ends the job as the user's cancel.
+        EXPECT_EQ(job_attributes(fetched, carol_).integer("job-state"), IPP_JSTATE_STOPPED)
+            << "the device's `pending` does not undo the cancel";
+
+        // The device's report ends the job as the user's cancel.
         for (int job : {fetched, printing}) {
             ASSERT_EQ(report(job, IPP_JSTATE_CANCELED).status(), IPP_STATUS_OK);
             auto ended = job_attributes(job, carol_);
             EXPECT_EQ(ended.integer("job-state"), IPP_JSTATE_CANCELED);
             EXPECT_EQ(ended.strings("job-state-reasons"),
                       std::vector<std::string>{"job-canceled-by-user"});
+            EXPECT_EQ(fetch_job(job).status(), IPP_STATUS_ERROR_NOT_FETCHABLE);
         }
         auto synced = active_jobs({fetched, printing}, {IPP_JSTATE_CANCELED, IPP_JSTATE_CANCELED});
         EXPECT_EQ(synced.status(), IPP_STATUS_OK);
         EXPECT_FALSE(ipp::get_integers(synced.ipp.get(), "job-ids", IPP_TAG_OPERATION));
-    });
-}
-
-TEST_F(JobOperationsTest, ProxyOperationErrors) {
-    run_client([&] {
-        const int job = print(carol_);
-        // output-device-uuid is required in every Proxy operation.
-        EXPECT_EQ(call(job_request(IPP_OP_FETCH_JOB, job), device_).status(),
-                  IPP_STATUS_ERROR_BAD_REQUEST);
-        EXPECT_EQ(call(job_request(IPP_OP_FETCH_JOB, 999, kDevice), device_).status(),
-                  IPP_STATUS_ERROR_NOT_FOUND);
-        EXPECT_EQ(report(job, IPP_JSTATE_COMPLETED).status(), IPP_STATUS_ERROR_NOT_POSSIBLE)
-            << "not assigned to this device";
-
-        // A device that cannot fetch says so with fetch-status-code: the job is aborted.
-        auto failed = job_request(IPP_OP_ACKNOWLEDGE_JOB, job, kDevice);
-        ippAddInteger(failed.get(), IPP_TAG_OPERATION, IPP_TAG_ENUM, "fetch-status-code",
-                      IPP_STATUS_ERROR_DOCUMENT_FORMAT_NOT_SUPPORTED);
-        EXPECT_EQ(call(std::move(failed), device_).status(), IPP_STATUS_OK);
-        auto aborted = job_attributes(job, carol_);
-        EXPECT_EQ(aborted.integer("job-state"), IPP_JSTATE_ABORTED);
-        EXPECT_EQ(aborted.strings("job-state-reasons"),
-                  std::vector<std::string>{"aborted-by-system"});
-
-        auto zero = job_request(IPP_OP_ACKNOWLEDGE_JOB, print(carol_), kDevice);
-        ippAddInteger(zero.get(), IPP_TAG_OPERATION, IPP_TAG_ENUM, "fetch-status-code", 0);
-        EXPECT_EQ(call(std::move(zero), device_).status(), IPP_STATUS_ERROR_BAD_REQUEST);
-
-        auto mismatched = request(IPP_OP_UPDATE_ACTIVE_JOBS, kDevice);
-        ippAddInteger(mismatched.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-ids", 1);
-        EXPECT_EQ(call(std::move(mismatched), device_).status(), IPP_STATUS_ERROR_BAD_REQUEST);
-
-        // Deregister-Output-Device: only the associated device.
-        EXPECT_EQ(call(request(IPP_OP_DEREGISTER_OUTPUT_DEVICE, kDevice), device_).status(),
-                  IPP_STATUS_ERROR_NOT_POSSIBLE);
-        auto update = request(IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES, kDevice);
-        ippAddInteger(update.get(), IPP_TAG_PRINTER, IPP_TAG_ENUM, "printer-state", 3);
-        ASSERT_EQ(call(std::move(update), device_).status(), IPP_STATUS_OK);
-        EXPECT_EQ(call(request(IPP_OP_DEREGISTER_OUTPUT_DEVICE, kDevice), device_).status(),
-                  IPP_STATUS_OK);
-        EXPECT_EQ(call(request(IPP_OP_DEREGISTER_OUTPUT_DEVICE, kDevice), device_).status(),
-                  IPP_STATUS_ERROR_NOT_POSSIBLE);
     });
 }
 

@@ -87,12 +87,12 @@ TEST(OperationAccess, ProxyClientAndStaffOperationsAreSeparated) {
     for (ipp_op_t op :
          {IPP_OP_FETCH_JOB, IPP_OP_ACKNOWLEDGE_JOB, IPP_OP_FETCH_DOCUMENT, IPP_OP_UPDATE_JOB_STATUS,
           IPP_OP_UPDATE_ACTIVE_JOBS, IPP_OP_DEREGISTER_OUTPUT_DEVICE, IPP_OP_GET_NOTIFICATIONS,
-          ipp::kOpAcknowledgeUpdateFirmware}) {
+          IPP_OP_ACKNOWLEDGE_IDENTIFY_PRINTER, ipp::kOpAcknowledgeUpdateFirmware}) {
         EXPECT_FALSE(access_refusal(op, device)) << ippOpString(op);
         EXPECT_TRUE(access_refusal(op, admin)) << ippOpString(op);
     }
     for (ipp_op_t op : {IPP_OP_PRINT_JOB, IPP_OP_CREATE_JOB, IPP_OP_SEND_DOCUMENT,
-                        IPP_OP_VALIDATE_JOB, IPP_OP_CANCEL_JOB}) {
+                        IPP_OP_VALIDATE_JOB, IPP_OP_CANCEL_JOB, IPP_OP_IDENTIFY_PRINTER}) {
         EXPECT_TRUE(access_refusal(op, device)) << ippOpString(op);
         EXPECT_FALSE(access_refusal(op, user)) << ippOpString(op);
     }

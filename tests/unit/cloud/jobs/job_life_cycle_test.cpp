@@ -97,6 +97,10 @@ TEST(JobLifeCycle, CancelWhileFetchedWaitsForTheDevice) {
         EXPECT_EQ(job.state, JobState::ProcessingStopped);
         EXPECT_EQ(job.reasons, std::vector<std::string>{"job-canceled-by-user"});
         EXPECT_EQ(state_for_device(job), static_cast<int>(JobState::Canceled));
+        EXPECT_EQ(check_fetch_document(job, kDevice), JobRefusal::NotFetchable)
+            << "a canceled job's document does not go out";
+        EXPECT_EQ(check_fetch_job(job, kDevice), JobRefusal::None)
+            << "the device may still read the job, and so see the cancel";
         // Still running on the device: the cancel stays visible.
         EXPECT_EQ(device_job_status(job, kDevice, 5, std::nullopt, std::nullopt, 105),
                   JobRefusal::None);
@@ -148,6 +152,41 @@ TEST(JobLifeCycle, DeviceReportsGiveTheCompositeState) {
     EXPECT_EQ(device_job_status(foreign, kOtherDevice, 9, std::nullopt, std::nullopt, 110),
               JobRefusal::NotPossible);
     EXPECT_EQ(foreign.state, JobState::Processing);
+}
+
+TEST(JobLifeCycle, UpdateActiveJobsTakesTheListedStateAsTheDevicesReport) {
+    // The device says it ended a job the cloud still thinks is printing: the job ends.
+    Job ended = printing_job();
+    EXPECT_EQ(device_listed_job(ended, 9, 120), std::nullopt);
+    EXPECT_EQ(ended.state, JobState::Completed);
+    EXPECT_EQ(ended.reasons, std::vector<std::string>{"job-completed-successfully"});
+    EXPECT_EQ(ended.completed_at, 120);
+    Job canceled_at_device = printing_job();
+    EXPECT_EQ(device_listed_job(canceled_at_device, 7, 120), std::nullopt);
+    EXPECT_EQ(canceled_at_device.reasons, std::vector<std::string>{"job-canceled-at-device"});
+
+    // Stopped on the device: the job follows; the same state again changes nothing.
+    Job stopped = printing_job();
+    EXPECT_EQ(device_listed_job(stopped, 6, 120), std::nullopt);
+    EXPECT_EQ(stopped.state, JobState::ProcessingStopped);
+    EXPECT_EQ(stopped.device_state, 6);
+    const Job again = stopped;
+    EXPECT_EQ(device_listed_job(stopped, 6, 121), std::nullopt);
+    EXPECT_EQ(stopped.reasons, again.reasons);
+
+    // A client canceled it: the device is told `canceled` until it reports the end.
+    Job canceled = printing_job();
+    ASSERT_EQ(cancel_job(canceled, 119), CancelOutcome::CancelPending);
+    EXPECT_EQ(device_listed_job(canceled, 5, 120), 7);
+    EXPECT_EQ(canceled.state, JobState::ProcessingStopped);
+    EXPECT_EQ(device_listed_job(canceled, 7, 121), std::nullopt);
+    EXPECT_EQ(canceled.state, JobState::Canceled);
+    EXPECT_EQ(canceled.reasons, std::vector<std::string>{"job-canceled-by-user"});
+
+    // An ended job stays ended; the device hears its final state.
+    EXPECT_EQ(device_listed_job(ended, 5, 130), 9);
+    EXPECT_EQ(ended.state, JobState::Completed);
+    EXPECT_EQ(device_listed_job(ended, 9, 131), std::nullopt);
 }
 
 TEST(JobLifeCycle, StateKeywordsAndEnums) {
