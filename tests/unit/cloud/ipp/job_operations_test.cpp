@@ -561,6 +561,9 @@ TEST_F(JobOperationsTest, JobEventsReachTheDevicesSubscription) {
         EXPECT_EQ(ipp::get_string(notified.ipp.get(), "notify-subscribed-event",
                                   IPP_TAG_EVENT_NOTIFICATION),
                   "job-state-changed");
+        // The event names the job (RFC 3996 Table 4), so the Proxy knows which one changed.
+        EXPECT_EQ(ipp::get_integer(notified.ipp.get(), "job-id", IPP_TAG_EVENT_NOTIFICATION), job);
+        EXPECT_TRUE(ippFindAttribute(notified.ipp.get(), "job-state", IPP_TAG_ENUM));
     });
 }
 
