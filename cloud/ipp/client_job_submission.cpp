@@ -1,10 +1,12 @@
 // Print-Job, Validate-Job, Create-Job and Send-Document (RFC 8011 §4.2.1-§4.2.4, §4.3.1): a
 // client's job and its one document. The ticket is kept as sent (late binding, PWG 5100.18
 // §4.1.1: the Output Device applies it); the document goes to the spool directory, and the
-// job becomes processing-stopped + job-fetchable for the printer's device.
+// job becomes processing-stopped + job-fetchable for the printer's device. Subscription
+// Template groups in Print-Job and Create-Job make per-job subscriptions (RFC 3995 §11.1.3).
 #include "cloud/ipp/attribute_json.h"
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/job_support.h"
+#include "cloud/ipp/subscription_templates.h"
 #include "cloud/jobs/document_formats.h"
 #include "cloud/jobs/job_events.h"
 #include "cloud/printers/printer_snapshot.h"
@@ -72,8 +74,9 @@ std::optional<Submission> read_submission(JobContext& c, bool needs_format) {
     return s;
 }
 
-// The attributes every job creation answers with (RFC 8011 §4.2.1.2).
-void answer_job(JobContext& c, const Job& job) {
+// The attributes every job creation answers with (RFC 8011 §4.2.1.2), then one Subscription
+// Attributes group per template of the request (RFC 3995 §11.1.3.2).
+void answer_job(JobContext& c, const Job& job, const std::vector<TemplateOutcome>& subscribed) {
     if (ippGetStatusCode(c.op.response) == IPP_STATUS_OK &&
         has_unsupported_attributes(c.op.response)) {
         ippSetStatusCode(c.op.response, IPP_STATUS_OK_IGNORED_OR_SUBSTITUTED);
@@ -82,6 +85,18 @@ void answer_job(JobContext& c, const Job& job) {
                        std::set<std::string>{"job-id", "job-uri", "job-state", "job-state-reasons",
                                              "job-state-message"},
                        c.op.now);
+    if (subscribed.empty()) return;
+    ippSetStatusCode(c.op.response,
+                     status_with_templates(ippGetStatusCode(c.op.response), subscribed));
+    add_subscription_groups(c.op.response, subscribed);
+}
+
+// The per-job subscriptions the request's templates ask for, made before the job's first
+// events are published so they receive job-created.
+std::vector<TemplateOutcome> subscribe_to_new_job(JobContext& c, const Job& job) {
+    auto subscribed = create_from_templates(c.op, c.who, job.id);
+    add_unsupported_template_attributes(c.op.response, subscribed);
+    return subscribed;
 }
 
 // Spools the request's document for 'job' and makes the job fetchable.
@@ -146,8 +161,9 @@ void print_job(JobContext& c) {
     auto job = new_job(c, *s);
     if (!job) return;
     if (!take_document(c, *job, s->format, s->document_name)) return;
+    const auto subscribed = subscribe_to_new_job(c, *job);
     if (!save_job_change(c, std::nullopt, *job)) return;
-    answer_job(c, *job);
+    answer_job(c, *job, subscribed);
 }
 
 void create_job(JobContext& c) {
@@ -162,6 +178,7 @@ void create_job(JobContext& c) {
     }
     auto job = new_job(c, *s);
     if (!job) return;
+    const auto subscribed = subscribe_to_new_job(c, *job);
     if (auto published = publish_job_change(c.op.cloud, std::nullopt, *job, c.op.now); !published) {
         log::warning(kLog, "job " + std::to_string(job->id) +
                                ": events not recorded: " + published.error().message);
@@ -170,7 +187,7 @@ void create_job(JobContext& c) {
         answer_internal(c, "creating job " + std::to_string(job->id), committed.error());
         return;
     }
-    answer_job(c, *job);
+    answer_job(c, *job, subscribed);
 }
 
 void send_document(JobContext& c) {
@@ -205,7 +222,7 @@ void send_document(JobContext& c) {
     const Job before = *job;
     if (!take_document(c, *job, s->format, s->document_name)) return;
     if (!save_job_change(c, before, *job)) return;
-    answer_job(c, *job);
+    answer_job(c, *job, {});
 }
 
 }  // namespace job_operations

@@ -1,5 +1,7 @@
 #include "cloud/ipp/ipp_message.h"
+#include "cloud/ipp/notification_event_groups.h"
 #include "cloud/ipp/operations.h"
+#include "cloud/ipp/subscription_access.h"
 #include "cloud/store/event_store.h"
 #include "cloud/store/subscription_store.h"
 #include "common/log.h"
@@ -16,36 +18,6 @@ struct Batch {
     Subscription subscription;
     std::vector<EventRecord> events;
 };
-
-void add_event_group(ipp_t* response, const CloudSettings& settings, const Subscription& s,
-                     const EventRecord& e) {
-    const ipp_tag_t g = IPP_TAG_EVENT_NOTIFICATION;
-    ippAddInteger(response, g, IPP_TAG_INTEGER, "notify-subscription-id", static_cast<int>(s.id));
-    ippAddString(response, g, IPP_TAG_URI, "notify-printer-uri", nullptr,
-                 settings.printer_uri(s.printer_id).c_str());
-    ippAddString(response, g, IPP_TAG_KEYWORD, "notify-subscribed-event", nullptr,
-                 e.subscribed_event.c_str());
-    ippAddInteger(response, g, IPP_TAG_INTEGER, "printer-up-time", static_cast<int>(e.up_time));
-    ippAddDate(response, g, "printer-current-time",
-               ippTimeToDate(static_cast<time_t>(e.created_at)));
-    ippAddInteger(response, g, IPP_TAG_INTEGER, "notify-sequence-number",
-                  static_cast<int>(e.sequence));
-    ippAddString(response, g, IPP_TAG_CHARSET, "notify-charset", nullptr, s.charset.c_str());
-    ippAddString(response, g, IPP_TAG_LANGUAGE, "notify-natural-language", nullptr,
-                 s.natural_language.c_str());
-    if (s.user_data) {
-        ippAddOctetString(response, g, "notify-user-data", s.user_data->data(),
-                          static_cast<int>(s.user_data->size()));
-    }
-    ippAddString(response, g, IPP_TAG_TEXT, "notify-text", nullptr, e.text.c_str());
-    ippAddInteger(response, g, IPP_TAG_ENUM, "printer-state", e.printer_state);
-    std::vector<const char*> reasons;
-    for (const auto& r : e.state_reasons) reasons.push_back(r.c_str());
-    if (reasons.empty()) reasons.push_back("none");
-    ippAddStrings(response, g, IPP_TAG_KEYWORD, "printer-state-reasons",
-                  static_cast<int>(reasons.size()), nullptr, reasons.data());
-    ippAddBoolean(response, g, "printer-is-accepting-jobs", e.accepting_jobs ? 1 : 0);
-}
 
 }  // namespace
 
@@ -74,6 +46,9 @@ bool get_notifications(OperationContext& op, bool must_answer) {
     const CloudSettings& settings = op.cloud.settings();
     std::vector<Batch> batches;
     bool any_event = false;
+    // Every subscription asked about has ended with its job: this answer carries (or follows)
+    // their last event (RFC 3996 §10.1 successful-ok-events-complete).
+    bool all_complete = true;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         auto found = subscriptions.find(ids[i], op.now);
         if (!found) {
@@ -87,6 +62,13 @@ bool get_notifications(OperationContext& op, bool must_answer) {
                        "subscription " + std::to_string(ids[i]) + " does not exist");
             return true;
         }
+        if (op.who && !may_access_subscription(*op.who, **found)) {
+            log_foreign_subscription(op, *op.who, "Get-Notifications", ids[i]);
+            set_status(op.response, IPP_STATUS_ERROR_FORBIDDEN,
+                       "subscription " + std::to_string(ids[i]) + " belongs to another user");
+            return true;
+        }
+        all_complete = all_complete && (*found)->has_ended();
         const std::int64_t first = i < sequences.size() ? std::max(sequences[i], 1) : 1;
         auto list = events.since(ids[i], first, op.now - settings.event_life_seconds);
         if (!list) {
@@ -98,9 +80,9 @@ bool get_notifications(OperationContext& op, bool must_answer) {
         batches.push_back({std::move(**found), std::move(*list)});
     }
 
-    if (wait && !any_event && !must_answer) return false;
+    if (wait && !any_event && !all_complete && !must_answer) return false;
 
-    set_status(op.response, IPP_STATUS_OK);
+    set_status(op.response, all_complete ? IPP_STATUS_OK_EVENTS_COMPLETE : IPP_STATUS_OK);
     // Always leave wait mode after one batch (docs/protocol.md §4): interval 0 = ask again now.
     ippAddInteger(op.response, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-get-interval",
                   wait ? 0 : kPollInterval);

@@ -3,6 +3,7 @@
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/ipp_uri.h"
 #include "cloud/ipp/operations.h"
+#include "cloud/ipp/subscription_templates.h"
 #include "cloud/jobs/document_formats.h"
 #include "cloud/jobs/job_life_cycle.h"
 #include "cloud/printers/event_matching.h"
@@ -30,9 +31,12 @@ void add_keywords(ipp_t* ipp, const char* name, const std::vector<std::string>& 
 }
 
 std::vector<int> supported_operations() {
-    return {IPP_OP_GET_PRINTER_ATTRIBUTES, IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS,
-            IPP_OP_RENEW_SUBSCRIPTION, IPP_OP_CANCEL_SUBSCRIPTION, IPP_OP_GET_NOTIFICATIONS,
-            IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES, ipp::kOpAcknowledgeUpdateFirmware,
+    return {IPP_OP_GET_PRINTER_ATTRIBUTES, IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES,
+            ipp::kOpAcknowledgeUpdateFirmware,
+            // Subscriptions (cloud/ipp/subscription_operations.h).
+            IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS, IPP_OP_CREATE_JOB_SUBSCRIPTIONS,
+            IPP_OP_GET_SUBSCRIPTION_ATTRIBUTES, IPP_OP_GET_SUBSCRIPTIONS, IPP_OP_RENEW_SUBSCRIPTION,
+            IPP_OP_CANCEL_SUBSCRIPTION, IPP_OP_GET_NOTIFICATIONS,
             // The job path (cloud/ipp/job_operations.h).
             IPP_OP_PRINT_JOB, IPP_OP_VALIDATE_JOB, IPP_OP_CREATE_JOB, IPP_OP_SEND_DOCUMENT,
             IPP_OP_CANCEL_JOB, IPP_OP_GET_JOB_ATTRIBUTES, IPP_OP_GET_JOBS, IPP_OP_FETCH_JOB,
@@ -70,6 +74,22 @@ void add_job_path_attributes(ipp_t* a, OperationContext& op, const PrinterSnapsh
         for (const Job& job : *jobs) queued += is_terminal(job.state) ? 0 : 1;
     }
     ippAddInteger(a, g, IPP_TAG_INTEGER, "queued-job-count", queued);
+}
+
+// What a client needs to subscribe (RFC 3995 §5.3, RFC 3996 §7).
+void add_notification_attributes(ipp_t* a, const CloudSettings& settings) {
+    const ipp_tag_t g = IPP_TAG_PRINTER;
+    std::vector<std::string> events(supported_events().begin(), supported_events().end());
+    add_keywords(a, "notify-events-supported", events);
+    add_keywords(a, "notify-events-default", {kDefaultEvent});
+    add_keywords(a, "notify-pull-method-supported", {"ippget"});
+    ippAddRange(a, g, "notify-lease-duration-supported", 0, kMaxLeaseSeconds);
+    ippAddInteger(a, g, IPP_TAG_INTEGER, "notify-lease-duration-default", kDefaultLeaseSeconds);
+    ippAddInteger(a, g, IPP_TAG_INTEGER, "notify-max-events-supported", kMaxEventsPerSubscription);
+    ippAddInteger(a, g, IPP_TAG_INTEGER, "notify-max-subscriptions-supported",
+                  kMaxSubscriptionsPerPrinter);
+    ippAddInteger(a, g, IPP_TAG_INTEGER, "ippget-event-life",
+                  static_cast<int>(settings.event_life_seconds));
 }
 
 // The attributes only the Infrastructure Printer can state; they replace a device's.
@@ -112,16 +132,7 @@ ipp::IppPtr cloud_attributes(OperationContext& op, const PrinterSnapshot& printe
     const IdentifyActions identify = identify_actions_of(printer.device.ipp());
     add_keywords(a.get(), "identify-actions-supported", identify.supported);
     add_keywords(a.get(), "identify-actions-default", identify.defaults);
-    std::vector<std::string> events(supported_events().begin(), supported_events().end());
-    add_keywords(a.get(), "notify-events-supported", events);
-    add_keywords(a.get(), "notify-events-default", {"printer-state-changed"});
-    add_keywords(a.get(), "notify-pull-method-supported", {"ippget"});
-    ippAddRange(a.get(), g, "notify-lease-duration-supported", 0, 67108863);
-    ippAddInteger(a.get(), g, IPP_TAG_INTEGER, "notify-lease-duration-default", 86400);
-    ippAddInteger(a.get(), g, IPP_TAG_INTEGER, "notify-max-events-supported",
-                  static_cast<int>(events.size()));
-    ippAddInteger(a.get(), g, IPP_TAG_INTEGER, "ippget-event-life",
-                  static_cast<int>(settings.event_life_seconds));
+    add_notification_attributes(a.get(), settings);
     ippAddInteger(a.get(), g, IPP_TAG_ENUM, "printer-state", printer.status.state);
     add_keywords(a.get(), "printer-state-reasons", printer.status.reasons);
     ippAddBoolean(a.get(), g, "printer-is-accepting-jobs", printer.status.accepting_jobs ? 1 : 0);

@@ -7,6 +7,7 @@
 #include "cloud/ipp/operations.h"
 #include "cloud/ipp/request_document.h"
 #include "cloud/ipp/requester.h"
+#include "cloud/ipp/subscription_operations.h"
 #include "common/ipp/extension.h"
 #include "common/log.h"
 
@@ -196,7 +197,7 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
                                  std::string_view document, std::shared_ptr<GBytes>& attachment) {
     const ipp_op_t op_code = ippGetOperation(request.get());
     ipp::IppPtr response(ippNewResponse(request.get()));
-    OperationContext op{cloud_, printer, request.get(), response.get(), cloud_.now()};
+    OperationContext op{cloud_, printer, request.get(), response.get(), cloud_.now(), &who};
 
     ipp_status_t header_status = IPP_STATUS_OK;
     if (auto problem = header_problem(request.get(), header_status)) {
@@ -213,7 +214,13 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
     } else if (op_code == IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES) {
         update_output_device_attributes(op);
     } else if (op_code == IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS) {
-        create_printer_subscriptions(op);
+        create_printer_subscriptions(op, who);
+    } else if (op_code == IPP_OP_CREATE_JOB_SUBSCRIPTIONS) {
+        create_job_subscriptions(op, who);
+    } else if (op_code == IPP_OP_GET_SUBSCRIPTION_ATTRIBUTES) {
+        get_subscription_attributes(op, who);
+    } else if (op_code == IPP_OP_GET_SUBSCRIPTIONS) {
+        get_subscriptions(op, who);
     } else if (op_code == IPP_OP_GET_NOTIFICATIONS) {
         if (wants_event_stream(msg, request.get())) {
             get_notifications(op, true);  // the initial burst
@@ -233,9 +240,9 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
             return nullptr;
         }
     } else if (op_code == IPP_OP_RENEW_SUBSCRIPTION) {
-        renew_subscription(op);
+        renew_subscription(op, who);
     } else if (op_code == IPP_OP_CANCEL_SUBSCRIPTION) {
-        cancel_subscription(op);
+        cancel_subscription(op, who);
         // A poll held on the cancelled subscription learns at once that it is gone.
         if (ippGetStatusCode(response.get()) == IPP_STATUS_OK) {
             if (auto id =

@@ -16,20 +16,22 @@
 
 namespace printlink::cloud {
 
+struct Requester;
+
 struct OperationContext {
     CloudContext& cloud;
     const PrinterRecord& printer;  // the printer the URL names and the token belongs to
     ipp_t* request;
     ipp_t* response;
     std::int64_t now;
+    // Who sent the request; nullptr when a held Get-Notifications is evaluated again (it
+    // passed the access checks when it arrived, and a subscription's owner never changes).
+    const Requester* who = nullptr;
 };
 
 // PWG 5100.18 §5.10.
 void update_output_device_attributes(OperationContext& op);
-// RFC 3995 §11.1.1 (ippget only), §11.2.6, §11.2.7.
-void create_printer_subscriptions(OperationContext& op);
-void renew_subscription(OperationContext& op);
-void cancel_subscription(OperationContext& op);
+// The subscription operations (RFC 3995 §11) are in subscription_operations.h.
 // RFC 8011 §4.2.5, answered with the composite attributes (PWG 5100.18 §4.1).
 void get_printer_attributes(OperationContext& op);
 // PWG 5100.18 §6.1: the device's own attributes, for operators and administrators.
@@ -41,7 +43,9 @@ void acknowledge_identify_printer(OperationContext& op);
 // docs/protocol.md §3.
 void acknowledge_update_firmware(OperationContext& op);
 
-// RFC 3996 §5. Returns false, leaving 'response' untouched, when the request asks to wait
+// RFC 3996 §5. Only the owner of a subscription, an operator or administrator, or the
+// printer's device may read its events (subscription_access.h; checked when op.who is set).
+// Returns false, leaving 'response' untouched, when the request asks to wait
 // (notify-wait), nothing is there to send yet and 'must_answer' is false: the caller holds
 // it. Otherwise fills the response (ending wait mode) and returns true.
 bool get_notifications(OperationContext& op, bool must_answer);

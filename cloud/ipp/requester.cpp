@@ -111,6 +111,15 @@ OperationAccess operation_access(ipp_op_t op) {
         case IPP_OP_GET_PRINTER_ATTRIBUTES:
         case IPP_OP_GET_JOBS:
         case IPP_OP_GET_JOB_ATTRIBUTES:
+        // Subscriptions (RFC 3995): anyone may subscribe; who may act on which subscription
+        // is checked per subscription (subscription_access.h).
+        case IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS:
+        case IPP_OP_CREATE_JOB_SUBSCRIPTIONS:
+        case IPP_OP_GET_SUBSCRIPTION_ATTRIBUTES:
+        case IPP_OP_GET_SUBSCRIPTIONS:
+        case IPP_OP_RENEW_SUBSCRIPTION:
+        case IPP_OP_CANCEL_SUBSCRIPTION:
+        case IPP_OP_GET_NOTIFICATIONS:
             return OperationAccess::Anyone;
         case IPP_OP_ACKNOWLEDGE_DOCUMENT:
         case IPP_OP_ACKNOWLEDGE_IDENTIFY_PRINTER:
@@ -122,11 +131,6 @@ OperationAccess operation_access(ipp_op_t op) {
         case IPP_OP_UPDATE_DOCUMENT_STATUS:
         case IPP_OP_UPDATE_JOB_STATUS:
         case IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES:
-        // The device's own subscriptions: a person must not read or cancel them.
-        case IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS:
-        case IPP_OP_GET_NOTIFICATIONS:
-        case IPP_OP_RENEW_SUBSCRIPTION:
-        case IPP_OP_CANCEL_SUBSCRIPTION:
             return OperationAccess::Device;
         default:
             if (op == ipp::kOpAcknowledgeUpdateFirmware) return OperationAccess::Device;

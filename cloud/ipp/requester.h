@@ -44,10 +44,11 @@ struct Authentication {
 
 // Who may call an operation.
 enum class OperationAccess {
-    Device,   // the Proxy operations (PWG 5100.18 §5) and the device's subscriptions
+    Device,   // the Proxy operations (PWG 5100.18 §5)
     Account,  // the client job operations: a person's job has a person's name on it
     Staff,    // operator or admin accounts (Get-Output-Device-Attributes, §6.1)
-    Anyone,   // any authenticated requester (Get-Printer-Attributes, Get-Jobs, ...)
+    Anyone,   // any authenticated requester (Get-Printer-Attributes, Get-Jobs, the
+              // subscription operations and Get-Notifications, ...)
 };
 OperationAccess operation_access(ipp_op_t op);
 

@@ -44,6 +44,8 @@ constexpr const char* kSupportedEvents[] = {
     "job-config-changed",
     "job-progress",
 };
+static_assert(std::size(kSupportedEvents) == kMaxEventsPerSubscription,
+              "notify-max-events-supported lets a subscription name every supported event");
 
 }  // namespace
 
@@ -63,18 +65,25 @@ bool event_covers(std::string_view subscribed, std::string_view occurred) {
     });
 }
 
-std::optional<std::string> matching_subscribed_event(const std::vector<std::string>& subscribed,
-                                                     const std::vector<std::string>& occurred) {
+std::optional<EventMatch> match_event(const std::vector<std::string>& subscribed,
+                                      const std::vector<std::string>& occurred) {
     for (const auto& event : occurred) {
         // An exact subscription wins over one that receives the event as a sub-event.
         for (const auto& s : subscribed) {
-            if (s == event) return s;
+            if (s == event) return EventMatch{s, event};
         }
         for (const auto& s : subscribed) {
-            if (event_covers(s, event)) return s;
+            if (event_covers(s, event)) return EventMatch{s, event};
         }
     }
     return std::nullopt;
+}
+
+std::optional<std::string> matching_subscribed_event(const std::vector<std::string>& subscribed,
+                                                     const std::vector<std::string>& occurred) {
+    auto match = match_event(subscribed, occurred);
+    if (!match) return std::nullopt;
+    return match->subscribed;
 }
 
 }  // namespace printlink::cloud

@@ -16,6 +16,12 @@ namespace printlink::cloud {
 std::span<const char* const> supported_events();
 bool is_supported_event(std::string_view keyword);
 
+// notify-max-events-supported: a subscription may name every supported event once; values
+// beyond this many are ignored with successful-ok-too-many-events (RFC 3995 §5.3.3).
+inline constexpr int kMaxEventsPerSubscription = 15;
+// notify-events-default: what a subscription template without notify-events asks for.
+inline constexpr const char* kDefaultEvent = "job-completed";
+
 // True when a subscription to 'subscribed' receives an occurrence of 'occurred'.
 bool event_covers(std::string_view subscribed, std::string_view occurred);
 
@@ -24,5 +30,13 @@ bool event_covers(std::string_view subscribed, std::string_view occurred);
 // notify-subscribed-event), or nullopt when the subscription receives none of them.
 std::optional<std::string> matching_subscribed_event(const std::vector<std::string>& subscribed,
                                                      const std::vector<std::string>& occurred);
+
+// The same match, with the event of 'occurred' that the subscription receives.
+struct EventMatch {
+    std::string subscribed;  // notify-subscribed-event
+    std::string occurred;
+};
+std::optional<EventMatch> match_event(const std::vector<std::string>& subscribed,
+                                      const std::vector<std::string>& occurred);
 
 }  // namespace printlink::cloud

@@ -1,10 +1,13 @@
-// Records printer events for every live subscription of a printer that receives them, then
-// tells the listener (the Get-Notifications hold registry) which subscriptions got one.
+// Records printer and job events for every live subscription of a printer that receives
+// them (event_matching.h for the keywords, event_audience.h for whose they are), ends the
+// per-job subscriptions of a job that ended, then tells the listener (the Get-Notifications
+// hold registry) which subscriptions changed.
 #pragma once
 
 #include "cloud/cloud_settings.h"
 #include "cloud/printers/printer_status.h"
 #include "cloud/store/database.h"
+#include "cloud/store/event_store.h"
 
 #include <cstdint>
 #include <functional>
@@ -12,6 +15,14 @@
 #include <vector>
 
 namespace printlink::cloud {
+
+// One change of one job, as the events about it need it.
+struct JobChange {
+    JobEventFacts facts;
+    std::string owner;       // job-originating-user-name
+    std::string state_word;  // the job-state keyword, for notify-text
+    bool ended = false;      // the job reached completed, canceled or aborted with this change
+};
 
 class PrinterEvents {
   public:
@@ -34,6 +45,13 @@ class PrinterEvents {
     [[nodiscard]] Status publish(std::int64_t printer_id, const std::vector<std::string>& occurred,
                                  const PrinterStatus& status, std::int64_t now);
 
+    // Records 'occurred' (job events, most general first) for the subscriptions that may hear
+    // of this job. When the job ended, its per-job subscriptions end too: they stay readable
+    // for ippget-event-life, then are gone (RFC 3996 §8.1).
+    [[nodiscard]] Status publish_job(std::int64_t printer_id,
+                                     const std::vector<std::string>& occurred,
+                                     const JobChange& change, std::int64_t now);
+
   private:
     Database& db_;
     const CloudSettings& settings_;
@@ -42,5 +60,8 @@ class PrinterEvents {
 
 // notify-text for a printer event, e.g. "printer-state-changed: idle; reasons: none".
 std::string describe_printer_event(const std::string& event, const PrinterStatus& status);
+// notify-text for a job event, e.g. "job-completed: job 7 completed; reasons:
+// job-completed-successfully".
+std::string describe_job_event(const std::string& event, const JobChange& change);
 
 }  // namespace printlink::cloud

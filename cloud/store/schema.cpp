@@ -165,8 +165,27 @@ CREATE TABLE identify_requests (
 );
 )sql";
 
+// Subscriptions of cloud accounts and per-job subscriptions (RFC 3995), and events that carry
+// their job (RFC 3996 Table 4, PWG 5100.18 Table 12). Every subscription made before this
+// version was a device's (only the Proxy role could subscribe), and every event recorded
+// before it reads as a printer event (job_id 0), which is what it was rendered as.
+constexpr const char* kSubscriptionOwnersAndJobEvents = R"sql(
+ALTER TABLE subscriptions ADD COLUMN owner_kind TEXT NOT NULL DEFAULT 'device'
+    CHECK (owner_kind IN ('device', 'account'));
+ALTER TABLE subscriptions ADD COLUMN job_id INTEGER NOT NULL DEFAULT 0;        -- 0 = per-printer
+ALTER TABLE subscriptions ADD COLUMN job_ended_at INTEGER NOT NULL DEFAULT 0;  -- 0 = not ended
+CREATE INDEX subscriptions_by_printer ON subscriptions (printer_id, job_id);
+
+ALTER TABLE events ADD COLUMN occurred_event TEXT NOT NULL DEFAULT '';   -- '' = subscribed_event
+ALTER TABLE events ADD COLUMN job_id INTEGER NOT NULL DEFAULT 0;         -- 0 = a printer event
+ALTER TABLE events ADD COLUMN job_uuid TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN job_state INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN job_state_reasons TEXT NOT NULL DEFAULT '[]';  -- JSON array
+ALTER TABLE events ADD COLUMN job_impressions_completed INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr const char* const kMigrations[] = {kVersion1, kJobs, kDeviceRegistration,
-                                             kIdentifyRequests};
+                                             kIdentifyRequests, kSubscriptionOwnersAndJobEvents};
 
 }  // namespace
 

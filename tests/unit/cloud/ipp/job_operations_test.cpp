@@ -381,6 +381,9 @@ TEST_F(JobOperationsTest, JobEventsReachTheDevicesSubscription) {
         EXPECT_EQ(ipp::get_string(notified.ipp.get(), "notify-subscribed-event",
                                   IPP_TAG_EVENT_NOTIFICATION),
                   "job-state-changed");
+        // The event names the job (RFC 3996 Table 4), so the Proxy knows which one changed.
+        EXPECT_EQ(ipp::get_integer(notified.ipp.get(), "job-id", IPP_TAG_EVENT_NOTIFICATION), job);
+        EXPECT_TRUE(ippFindAttribute(notified.ipp.get(), "job-state", IPP_TAG_ENUM));
     });
 }
 
@@ -392,6 +395,7 @@ TEST_F(JobOperationsTest, AJobChangeCommitsTogetherWithItsEvents) {
     subscription.printer_id = 1;
     subscription.events = {"job-state-changed"};
     subscription.owner = "proxy";
+    subscription.subscriber = SubscriberKind::Device;  // hears of every job of its printer
     subscription.created_at = std::time(nullptr);
     ASSERT_TRUE(SubscriptionStore(*db_).add(subscription).ok());
     auto observer = testing::open_database(dir_ / "cloud.db");

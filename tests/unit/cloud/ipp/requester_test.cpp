@@ -84,10 +84,10 @@ TEST(OperationAccess, ProxyClientAndStaffOperationsAreSeparated) {
     admin.user_name = "ada";
     admin.role = Role::Admin;
 
-    for (ipp_op_t op :
-         {IPP_OP_FETCH_JOB, IPP_OP_ACKNOWLEDGE_JOB, IPP_OP_FETCH_DOCUMENT, IPP_OP_UPDATE_JOB_STATUS,
-          IPP_OP_UPDATE_ACTIVE_JOBS, IPP_OP_DEREGISTER_OUTPUT_DEVICE, IPP_OP_GET_NOTIFICATIONS,
-          IPP_OP_ACKNOWLEDGE_IDENTIFY_PRINTER, ipp::kOpAcknowledgeUpdateFirmware}) {
+    for (ipp_op_t op : {IPP_OP_FETCH_JOB, IPP_OP_ACKNOWLEDGE_JOB, IPP_OP_FETCH_DOCUMENT,
+                        IPP_OP_UPDATE_JOB_STATUS, IPP_OP_UPDATE_ACTIVE_JOBS,
+                        IPP_OP_DEREGISTER_OUTPUT_DEVICE, IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES,
+                        IPP_OP_ACKNOWLEDGE_IDENTIFY_PRINTER, ipp::kOpAcknowledgeUpdateFirmware}) {
         EXPECT_FALSE(access_refusal(op, device)) << ippOpString(op);
         EXPECT_TRUE(access_refusal(op, admin)) << ippOpString(op);
     }
@@ -103,6 +103,24 @@ TEST(OperationAccess, ProxyClientAndStaffOperationsAreSeparated) {
     }
     EXPECT_TRUE(access_refusal(IPP_OP_GET_OUTPUT_DEVICE_ATTRIBUTES, user));
     EXPECT_FALSE(access_refusal(IPP_OP_GET_OUTPUT_DEVICE_ATTRIBUTES, admin));
+}
+
+TEST(OperationAccess, EveryoneMaySubscribeButNobodyWithoutCredentials) {
+    Requester device;
+    device.kind = Requester::Kind::Device;
+    Requester user;
+    user.user_name = "carol";
+    Requester anonymous;
+    anonymous.kind = Requester::Kind::Anonymous;
+    // Which subscription each may act on is decided per subscription (subscription_access.h).
+    for (ipp_op_t op :
+         {IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS, IPP_OP_CREATE_JOB_SUBSCRIPTIONS,
+          IPP_OP_GET_SUBSCRIPTION_ATTRIBUTES, IPP_OP_GET_SUBSCRIPTIONS, IPP_OP_RENEW_SUBSCRIPTION,
+          IPP_OP_CANCEL_SUBSCRIPTION, IPP_OP_GET_NOTIFICATIONS}) {
+        EXPECT_FALSE(access_refusal(op, device)) << ippOpString(op);
+        EXPECT_FALSE(access_refusal(op, user)) << ippOpString(op);
+        EXPECT_TRUE(access_refusal(op, anonymous)) << ippOpString(op);
+    }
 }
 
 }  // namespace

@@ -38,6 +38,24 @@ TEST(EventMatching, NotifySubscribedEventIsTheSubscriptionsKeyword) {
     EXPECT_FALSE(matching_subscribed_event({"printer-stopped"}, {"printer-state-changed"}));
 }
 
+TEST(EventMatching, TheMatchNamesWhatHappened) {
+    auto job = match_event({"job-completed", "printer-state-changed"},
+                           {"job-state-changed", "job-completed"});
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->subscribed, "job-completed");
+    EXPECT_EQ(job->occurred, "job-completed");
+    auto parent = match_event({"printer-state-changed"}, {"printer-stopped"});
+    ASSERT_TRUE(parent);
+    EXPECT_EQ(parent->subscribed, "printer-state-changed");
+    EXPECT_EQ(parent->occurred, "printer-stopped");
+    EXPECT_FALSE(match_event({"job-progress"}, {"job-state-changed", "job-completed"}));
+}
+
+TEST(EventMatching, EverySupportedEventFitsInOneSubscription) {
+    EXPECT_EQ(static_cast<int>(supported_events().size()), kMaxEventsPerSubscription);
+    EXPECT_TRUE(is_supported_event(kDefaultEvent));
+}
+
 TEST(EventMatching, SupportedEvents) {
     EXPECT_TRUE(is_supported_event("printer-state-changed"));
     EXPECT_TRUE(is_supported_event("job-fetchable"));

@@ -72,6 +72,30 @@ TEST_F(EventStoreTest, SinceReturnsFromTheSequenceOnInOrderWithAllFields) {
     EXPECT_TRUE(events.since(second_, 1, 0)->empty());
 }
 
+TEST_F(EventStoreTest, JobEventsKeepTheirJob) {
+    EventRecord e = event(first_, kTestNow, {});
+    e.subscribed_event = "job-state-changed";
+    e.occurred_event = "job-completed";
+    e.job.job_id = 12;
+    e.job.job_uuid = "urn:uuid:00000000-1111-4222-8333-444444444444";
+    e.job.job_state = 9;
+    e.job.job_state_reasons = {"job-completed-successfully"};
+    e.job.impressions_completed = 4;
+    ASSERT_TRUE(EventStore(*db_).append(e).ok());
+    ASSERT_TRUE(EventStore(*db_).append(event(first_, kTestNow, {"none"})).ok());
+    auto list = *EventStore(*db_).since(first_, 1, 0);
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_TRUE(list[0].is_job_event());
+    EXPECT_EQ(list[0].occurred_event, "job-completed");
+    EXPECT_EQ(list[0].job.job_id, 12);
+    EXPECT_EQ(list[0].job.job_uuid, e.job.job_uuid);
+    EXPECT_EQ(list[0].job.job_state, 9);
+    EXPECT_EQ(list[0].job.job_state_reasons,
+              std::vector<std::string>{"job-completed-successfully"});
+    EXPECT_EQ(list[0].job.impressions_completed, 4);
+    EXPECT_FALSE(list[1].is_job_event()) << "a printer event has no job";
+}
+
 TEST_F(EventStoreTest, EventsOutliveARestartButNotTheirLife) {
     ASSERT_TRUE(EventStore(*db_).append(event(first_, kTestNow, {"none"})).ok());
     ASSERT_TRUE(EventStore(*db_).append(event(first_, kTestNow + 400, {"none"})).ok());

@@ -65,6 +65,56 @@ TEST_F(SubscriptionStoreTest, LeasesExpireAndRenewExtendsThem) {
     EXPECT_FALSE(store.find(id, kTestNow)->has_value());
 }
 
+TEST_F(SubscriptionStoreTest, OwnerKindAndJobRoundTrip) {
+    SubscriptionStore store(*db_);
+    Subscription device = make(0);
+    device.subscriber = SubscriberKind::Device;
+    device.owner = kDeviceSubscriberName;
+    Subscription per_job = make(0);
+    per_job.subscriber = SubscriberKind::Account;
+    per_job.owner = "carol";
+    per_job.job_id = 7;
+    const auto device_id = *store.add(device);
+    const auto job_id = *store.add(per_job);
+
+    auto d = *store.find(device_id, kTestNow);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->subscriber, SubscriberKind::Device);
+    EXPECT_FALSE(d->is_per_job());
+    auto j = *store.find(job_id, kTestNow);
+    ASSERT_TRUE(j);
+    EXPECT_EQ(j->subscriber, SubscriberKind::Account);
+    EXPECT_EQ(j->owner, "carol");
+    EXPECT_EQ(j->job_id, 7);
+    EXPECT_FALSE(j->has_ended());
+
+    auto of_job = store.for_job(printer_id_, 7, kTestNow);
+    ASSERT_TRUE(of_job.ok());
+    ASSERT_EQ(of_job->size(), 1u);
+    EXPECT_EQ((*of_job)[0].id, job_id);
+    EXPECT_TRUE(store.for_job(printer_id_, 8, kTestNow)->empty());
+    EXPECT_EQ(*store.count_for_printer(printer_id_, kTestNow), 2);
+}
+
+TEST_F(SubscriptionStoreTest, APerJobSubscriptionEndsWithItsJobAndGoesAfterTheEventLife) {
+    SubscriptionStore store(*db_);
+    Subscription per_job = make(0);
+    per_job.job_id = 3;
+    const auto id = *store.add(per_job);
+    ASSERT_TRUE(store.end_with_job(id, kTestNow + 10, kTestNow + 310).ok());
+    auto ended = *store.find(id, kTestNow + 309);
+    ASSERT_TRUE(ended);
+    EXPECT_TRUE(ended->has_ended());
+    EXPECT_EQ(ended->job_ended_at, kTestNow + 10);
+    EXPECT_FALSE(store.find(id, kTestNow + 310)->has_value()) << "gone after the event life";
+    EXPECT_EQ(*store.count_for_printer(printer_id_, kTestNow + 310), 0);
+
+    // A per-printer subscription has no job to end with.
+    const auto printer_wide = *store.add(make(0));
+    ASSERT_TRUE(store.end_with_job(printer_wide, kTestNow, kTestNow + 1).ok());
+    EXPECT_FALSE((*store.find(printer_wide, kTestNow + 5))->has_ended());
+}
+
 TEST_F(SubscriptionStoreTest, RemoveCancels) {
     SubscriptionStore store(*db_);
     auto id = *store.add(make(0));
