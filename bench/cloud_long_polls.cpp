@@ -4,6 +4,7 @@
 // them, then triggers one event per printer (an Update-Output-Device-Attributes that changes
 // printer-state, sent on a few separate connections) and prints how long each held poll took
 // to be answered after its trigger (p50/p99/max) and how long until all N were answered.
+// Like printlinkd, a device polls again the moment it is answered.
 //
 //   cloud-long-polls seed --db PATH --printers N --out TOKENS
 //       registers N printers through the cloud's own PrinterStore (what add-printer runs),
@@ -457,6 +458,7 @@ class Bench {
                 d.answered = Clock::now();
                 d.phase = Phase::Answered;
                 ++answered_;
+                send_poll(i);  // and holds the next one at once, as printlinkd does
             } else {
                 ++d.early_answers;  // answered before our event (or empty at the limit): again
                 send_poll(i);

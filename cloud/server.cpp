@@ -35,6 +35,7 @@ CloudServer::CloudServer(CloudContext& cloud)
       server_(SOUP_SERVER(g_object_new(SOUP_TYPE_SERVER, "server-header",
                                        "printlink-cloud/" PRINTLINK_VERSION " ", nullptr))) {
     soup_server_add_handler(server_, nullptr, &CloudServer::on_request, this, nullptr);
+    ipp_.attach_server(server_);
     g_signal_connect(server_, "request-started", G_CALLBACK(&CloudServer::on_request_started),
                      this);
     housekeeping_source_ = g_timeout_add_seconds(

@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include <string>
+#include <string_view>
 
 namespace printlink::cloud {
 
@@ -12,5 +13,7 @@ void http_error(SoupServerMessage* msg, guint status, const char* text);
 
 // The token of an "Authorization: Bearer <token>" header, or "" when there is none.
 std::string bearer_token(SoupServerMessage* msg);
+// The same from an Authorization header's value.
+std::string bearer_token(std::string_view authorization);
 
 }  // namespace printlink::cloud

@@ -271,8 +271,8 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
 }
 
 void IppHandler::end_revoked_holds() {
-    holds_.refuse_if([this](SoupServerMessage* msg, std::int64_t printer_id) {
-        const std::string token = bearer_token(msg);
+    holds_.refuse_if([this](const std::string& authorization, std::int64_t printer_id) {
+        const std::string token = bearer_token(authorization);
         if (token.empty()) return false;  // not a device credential
         auto owner = PrinterStore(cloud_.db()).find_by_token(token);
         return owner && (!*owner || **owner != printer_id);

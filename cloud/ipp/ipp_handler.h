@@ -30,6 +30,8 @@ class IppHandler {
     IppHandler& operator=(const IppHandler&) = delete;
 
     void handle(SoupServerMessage* msg, std::string_view path);
+    // The server whose connections held requests borrow (parked_connection.h).
+    void attach_server(SoupServer* server) { holds_.attach_server(server); }
     // Answers every held Get-Notifications (before the server stops).
     void answer_held_requests() { holds_.answer_all(); }
     std::size_t held_requests() const { return holds_.size(); }

@@ -15,16 +15,20 @@ constexpr guint kSweepMilliseconds = 250;
 }  // namespace
 
 struct NotificationHolds::Hold {
-    SoupServerMessage* msg = nullptr;  // one reference held
-    gulong finished_handler = 0;
     std::int64_t printer_id = 0;
     ipp::IppPtr request;  // a stream advances its notify-sequence-numbers part by part
     std::vector<std::int64_t> subscription_ids;
-    gint64 deadline = 0;   // g_get_monotonic_time() microseconds
-    std::string boundary;  // empty: a long poll; else an event stream's multipart boundary
+    gint64 deadline = 0;  // g_get_monotonic_time() microseconds
     HoldList::iterator self;
 
-    bool streaming() const { return !boundary.empty(); }
+    // A long poll: its connection, parked.
+    std::unique_ptr<ParkedConnection> parked;
+    // A stream: its paused message (one reference held) and multipart boundary.
+    SoupServerMessage* msg = nullptr;
+    gulong finished_handler = 0;
+    std::string boundary;
+
+    bool streaming() const { return msg != nullptr; }
 };
 
 void set_ipp_response(SoupServerMessage* msg, ipp_t* response) {
@@ -48,23 +52,37 @@ NotificationHolds::~NotificationHolds() {
     if (sweep_source_) g_source_remove(sweep_source_);
     if (idle_source_) g_source_remove(idle_source_);
     for (auto& hold : holds_) {
+        if (!hold->streaming()) continue;
         g_signal_handler_disconnect(hold->msg, hold->finished_handler);
         g_object_unref(hold->msg);
     }
 }
 
+std::unique_ptr<NotificationHolds::Hold> NotificationHolds::new_hold(
+    std::int64_t printer_id, ipp::IppPtr request, std::vector<std::int64_t> subscription_ids,
+    std::int64_t hold_seconds) {
+    auto hold = std::make_unique<Hold>();
+    hold->printer_id = printer_id;
+    hold->request = std::move(request);
+    hold->subscription_ids = std::move(subscription_ids);
+    hold->deadline = g_get_monotonic_time() + hold_seconds * G_TIME_SPAN_SECOND;
+    return hold;
+}
+
 NotificationHolds::HoldList::iterator NotificationHolds::add(std::unique_ptr<Hold> hold) {
-    // A client that goes away while held ends the message; drop it then so it is never
-    // answered after libsoup has let go of it.
-    hold->finished_handler = g_signal_connect(hold->msg, "finished",
-                                              G_CALLBACK(+[](SoupServerMessage* m, gpointer self) {
-                                                  static_cast<NotificationHolds*>(self)->forget(m);
-                                              }),
-                                              this);
     Hold* raw = hold.get();
     holds_.push_back(std::move(hold));
     raw->self = std::prev(holds_.end());
-    by_message_.emplace(raw->msg, raw->self);
+    if (raw->streaming()) {
+        // A client that goes away ends the message; drop the stream then so nothing is
+        // appended after libsoup has let go of it.
+        raw->finished_handler = g_signal_connect(
+            raw->msg, "finished", G_CALLBACK(+[](SoupServerMessage* m, gpointer self) {
+                static_cast<NotificationHolds*>(self)->forget(m);
+            }),
+            this);
+        by_message_.emplace(raw->msg, raw->self);
+    }
     for (std::int64_t id : raw->subscription_ids) by_subscription_.emplace(id, raw);
     return raw->self;
 }
@@ -80,38 +98,33 @@ void NotificationHolds::remove(HoldList::iterator it) {
             }
         }
     }
-    by_message_.erase(raw->msg);
-    g_signal_handler_disconnect(raw->msg, raw->finished_handler);
-    g_object_unref(raw->msg);
+    if (raw->streaming()) {
+        by_message_.erase(raw->msg);
+        g_signal_handler_disconnect(raw->msg, raw->finished_handler);
+        g_object_unref(raw->msg);
+    }
     holds_.erase(it);
-}
-
-std::unique_ptr<NotificationHolds::Hold> NotificationHolds::new_hold(
-    SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
-    std::vector<std::int64_t> subscription_ids, std::int64_t hold_seconds) {
-    auto hold = std::make_unique<Hold>();
-    hold->msg = SOUP_SERVER_MESSAGE(g_object_ref(msg));
-    hold->printer_id = printer_id;
-    hold->request = std::move(request);
-    hold->subscription_ids = std::move(subscription_ids);
-    hold->deadline = g_get_monotonic_time() + hold_seconds * G_TIME_SPAN_SECOND;
-    return hold;
 }
 
 void NotificationHolds::hold(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
                              std::vector<std::int64_t> subscription_ids,
                              std::int64_t hold_seconds) {
-    auto hold =
-        new_hold(msg, printer_id, std::move(request), std::move(subscription_ids), hold_seconds);
-    soup_server_message_pause(msg);
+    auto hold = new_hold(printer_id, std::move(request), std::move(subscription_ids), hold_seconds);
+    hold->parked = ParkedConnection::park(msg);
+    if (!hold->parked) {
+        // Not expected from a handler; answer now rather than lose the request.
+        ipp::IppPtr response = evaluate_(printer_id, hold->request.get(), true);
+        set_ipp_response(msg, response.get());
+        return;
+    }
     add(std::move(hold));
 }
 
 void NotificationHolds::stream(SoupServerMessage* msg, std::int64_t printer_id, ipp::IppPtr request,
                                ipp::IppPtr first, std::vector<std::int64_t> subscription_ids,
                                std::int64_t hold_seconds) {
-    auto hold =
-        new_hold(msg, printer_id, std::move(request), std::move(subscription_ids), hold_seconds);
+    auto hold = new_hold(printer_id, std::move(request), std::move(subscription_ids), hold_seconds);
+    hold->msg = SOUP_SERVER_MESSAGE(g_object_ref(msg));
     hold->boundary = new_stream_boundary();
 
     SoupMessageHeaders* headers = soup_server_message_get_response_headers(msg);
@@ -130,14 +143,12 @@ void NotificationHolds::stream(SoupServerMessage* msg, std::int64_t printer_id, 
     // pauses the message itself when it runs out of chunks.
     soup_message_body_append(soup_server_message_get_response_body(msg), SOUP_MEMORY_COPY,
                              part.data(), part.size());
-    log::debug(kLog, "printer " + std::to_string(printer_id) + ": Get-Notifications streams (" +
-                         std::to_string(holds_.size()) + " held)");
 }
 
 void NotificationHolds::forget(SoupServerMessage* msg) {
     auto found = by_message_.find(msg);
     if (found == by_message_.end()) return;
-    log::debug(kLog, "held Get-Notifications for printer " +
+    log::debug(kLog, "Get-Notifications stream for printer " +
                          std::to_string((*found->second)->printer_id) + " ended by the client");
     remove(found->second);
 }
@@ -145,42 +156,48 @@ void NotificationHolds::forget(SoupServerMessage* msg) {
 void NotificationHolds::notify(std::int64_t subscription_id) {
     pending_wakes_.insert(subscription_id);
     if (idle_source_) return;
-    idle_source_ = g_idle_add(
+    // At the priority of the requests themselves: an idle-priority wake would wait while the
+    // server is busy, which is exactly when many events are being recorded.
+    idle_source_ = g_idle_add_full(
+        G_PRIORITY_DEFAULT,
         [](gpointer self) -> gboolean {
             auto* holds = static_cast<NotificationHolds*>(self);
             holds->idle_source_ = 0;
             holds->wake_pending();
             return G_SOURCE_REMOVE;
         },
-        this);
+        this, nullptr);
 }
 
 void NotificationHolds::wake_pending() {
     std::set<std::int64_t> woken;
     woken.swap(pending_wakes_);
-    // The messages concerned, each once even when several of its subscriptions had events.
-    std::vector<SoupServerMessage*> concerned;
-    std::set<SoupServerMessage*> seen;
+    // The holds concerned, each once even when several of its subscriptions had events.
+    std::set<Hold*> concerned;
     for (std::int64_t id : woken) {
         auto [first, last] = by_subscription_.equal_range(id);
-        for (auto i = first; i != last; ++i) {
-            if (seen.insert(i->second->msg).second) concerned.push_back(i->second->msg);
-        }
+        for (auto i = first; i != last; ++i) concerned.insert(i->second);
     }
-    for (SoupServerMessage* msg : concerned) {
-        auto found = by_message_.find(msg);
-        if (found == by_message_.end()) continue;  // ended meanwhile
-        HoldList::iterator it = found->second;
-        ipp::IppPtr response = evaluate_((*it)->printer_id, (*it)->request.get(), false);
+    // Answering one hold never ends another, so the pointers stay valid throughout.
+    for (Hold* hold : concerned) {
+        ipp::IppPtr response = evaluate_(hold->printer_id, hold->request.get(), false);
         if (!response) continue;
-        if ((*it)->streaming()) {
+        if (hold->streaming()) {
             // Anything but a plain success (the subscription is gone, its events are
             // complete) is the stream's last part.
             const bool last = ippGetStatusCode(response.get()) != IPP_STATUS_OK;
-            send_part(it, std::move(response), last, "an event");
+            send_part(hold->self, std::move(response), last, "an event");
         } else {
-            finish(it, std::move(response), "an event");
+            finish(hold->self, std::move(response), "an event");
         }
+    }
+}
+
+void NotificationHolds::end(HoldList::iterator it, ipp::IppPtr response, const char* why) {
+    if ((*it)->streaming()) {
+        send_part(it, std::move(response), true, why);
+    } else {
+        finish(it, std::move(response), why);
     }
 }
 
@@ -189,52 +206,47 @@ void NotificationHolds::expire() {
     for (auto it = holds_.begin(); it != holds_.end();) {
         auto current = it++;
         if ((*current)->deadline > now) continue;
-        ipp::IppPtr response = evaluate_((*current)->printer_id, (*current)->request.get(), true);
-        if ((*current)->streaming()) {
-            send_part(current, std::move(response), true, "the hold limit");
-        } else {
-            finish(current, std::move(response), "the hold limit");
-        }
+        end(current, evaluate_((*current)->printer_id, (*current)->request.get(), true),
+            "the hold limit");
     }
 }
 
 void NotificationHolds::answer_all() {
     while (!holds_.empty()) {
         auto first = holds_.begin();
-        ipp::IppPtr response = evaluate_((*first)->printer_id, (*first)->request.get(), true);
-        if ((*first)->streaming()) {
-            send_part(first, std::move(response), true, "shutdown");
-        } else {
-            finish(first, std::move(response), "shutdown");
-        }
+        end(first, evaluate_((*first)->printer_id, (*first)->request.get(), true), "shutdown");
     }
 }
 
 void NotificationHolds::refuse_if(
-    const std::function<bool(SoupServerMessage*, std::int64_t printer_id)>& revoked) {
+    const std::function<bool(const std::string& authorization, std::int64_t printer_id)>& revoked) {
     for (auto it = holds_.begin(); it != holds_.end();) {
         auto current = it++;
-        if (!revoked((*current)->msg, (*current)->printer_id)) continue;
-        log::warning(kLog, "printer " + std::to_string((*current)->printer_id) +
+        Hold& h = **current;
+        std::string authorization;
+        if (h.streaming()) {
+            const char* header = soup_message_headers_get_one(
+                soup_server_message_get_request_headers(h.msg), "Authorization");
+            authorization = header ? header : "";
+        } else {
+            authorization = h.parked->authorization();
+        }
+        if (!revoked(authorization, h.printer_id)) continue;
+        log::warning(kLog, "printer " + std::to_string(h.printer_id) +
                                ": held Get-Notifications ended, its device token was revoked");
-        if ((*current)->streaming()) {
+        if (h.streaming()) {
             // The 200 and earlier parts are out: the last part says it in IPP.
-            ipp::IppPtr refusal(ippNewResponse((*current)->request.get()));
+            ipp::IppPtr refusal(ippNewResponse(h.request.get()));
             set_status(refusal.get(), IPP_STATUS_ERROR_NOT_AUTHENTICATED,
                        "the device token was revoked");
             send_part(current, std::move(refusal), true, "revocation");
             continue;
         }
-        SoupServerMessage* msg = SOUP_SERVER_MESSAGE(g_object_ref((*current)->msg));
+        std::unique_ptr<ParkedConnection> parked = std::move(h.parked);
         remove(current);
-        soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-                                     "WWW-Authenticate", "Bearer realm=\"printlink\"");
-        static constexpr char kText[] = "the device token was revoked\n";
-        soup_server_message_set_status(msg, SOUP_STATUS_UNAUTHORIZED, nullptr);
-        soup_server_message_set_response(msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC,
-                                         kText, sizeof kText - 1);
-        soup_server_message_unpause(msg);
-        g_object_unref(msg);
+        ParkedConnection::reply(std::move(parked), server_, SOUP_STATUS_UNAUTHORIZED,
+                                "text/plain; charset=utf-8", "the device token was revoked\n",
+                                "WWW-Authenticate: Bearer realm=\"printlink\"\r\n");
     }
 }
 
@@ -262,17 +274,17 @@ void NotificationHolds::send_part(HoldList::iterator it, ipp::IppPtr response, b
 }
 
 void NotificationHolds::finish(HoldList::iterator it, ipp::IppPtr response, const char* why) {
-    SoupServerMessage* msg = SOUP_SERVER_MESSAGE(g_object_ref((*it)->msg));
     log::info(kLog, "printer " + std::to_string((*it)->printer_id) +
                         ": held Get-Notifications answered on " + why);
+    std::unique_ptr<ParkedConnection> parked = std::move((*it)->parked);
     remove(it);
     if (response) {
-        set_ipp_response(msg, response.get());
+        ParkedConnection::reply(std::move(parked), server_, SOUP_STATUS_OK, "application/ipp",
+                                serialize_ipp(response.get()));
     } else {
-        soup_server_message_set_status(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, nullptr);
+        ParkedConnection::reply(std::move(parked), server_, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                "text/plain; charset=utf-8", "internal error\n");
     }
-    soup_server_message_unpause(msg);
-    g_object_unref(msg);
 }
 
 }  // namespace printlink::cloud

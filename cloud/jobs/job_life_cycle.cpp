@@ -192,7 +192,11 @@ std::optional<int> state_for_device(const Job& job) {
 }
 
 std::optional<int> device_listed_job(Job& job, int reported_state, std::int64_t now) {
-    if (!is_terminal(job.state) && reported_state != job.device_state) {
+    // A job the device has not reported on yet, listed as waiting in its queue, is what
+    // Acknowledge-Job already told the cloud: nothing to take over (and "printing" would be
+    // untrue).
+    const bool only_queued = job.device_state == 0 && (reported_state == 3 || reported_state == 4);
+    if (!is_terminal(job.state) && reported_state != job.device_state && !only_queued) {
         device_job_status(job, job.device_uuid, reported_state, std::nullopt, std::nullopt, now);
     }
     auto expected = state_for_device(job);

@@ -65,7 +65,9 @@ std::optional<int> state_for_device(const Job& job);
 // Update-Active-Jobs (§5.7, §4.2.2): the device lists 'job', which is assigned to it, in
 // 'reported_state' (a valid job-state enum). While the cloud's job has not ended, a state
 // other than the device's last report is taken as that report, exactly as Update-Job-Status
-// takes output-device-job-state (so a job the device says ended ends here too). Returns the
+// takes output-device-job-state (so a job the device says ended ends here too) — except
+// pending or pending-held for a job the device has not reported on yet, which only repeats
+// what Acknowledge-Job said. Returns the
 // state to answer the device with when the cloud still sees the job differently (ended, or
 // canceled by a client), else nullopt.
 std::optional<int> device_listed_job(Job& job, int reported_state, std::int64_t now);

@@ -9,6 +9,7 @@ import http.client
 import re
 import threading
 import time
+import urllib.error
 import urllib.parse
 from pathlib import Path
 
@@ -181,3 +182,107 @@ def test_a_client_without_multipart_keeps_the_single_answer(proxy):
         assert [e.printer_state for e in events_in(answer)] == [ipp.PRINTER_STOPPED]
     finally:
         stream.close()
+
+
+# --- revocation: a held request of a revoked device ends at once ------------------------------
+
+LONG_HOLD = 30  # far beyond how long the revocation may take to reach a held request
+
+
+@pytest.fixture
+def long_holding_proxy(tmp_path: Path):
+    with Cloud(tmp_path / "cloud", hold_seconds=LONG_HOLD) as running:
+        printer = running.add_printer("Revoked", "Example PL-100")
+        device = FakeProxy.for_printer(printer, DEVICE_UUID)
+        assert device.update_output_device_attributes(state(ipp.PRINTER_IDLE)).ok
+        assert device.create_printer_subscriptions(events=["printer-state-changed"]).ok
+        yield running, printer, device
+
+
+def revoke(cloud, printer):
+    cloud._admin(["revoke-printer-token", "--db", cloud.db, "--printer-id",
+                  str(printer.printer_id)])
+
+
+def test_a_long_poll_of_a_revoked_device_is_refused_at_once(long_holding_proxy):
+    cloud, printer, device = long_holding_proxy
+    outcome = {}
+
+    def poll():
+        started = time.monotonic()
+        try:
+            device.get_notifications(wait=True, timeout=LONG_HOLD + 10)
+            outcome["answer"] = "an IPP answer"
+        except urllib.error.HTTPError as error:
+            outcome["answer"] = error.code
+            outcome["challenge"] = error.headers.get("WWW-Authenticate", "")
+        outcome["seconds"] = time.monotonic() - started
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    time.sleep(1)  # held by now
+    revoke(cloud, printer)
+    poller.join(LONG_HOLD)
+    assert outcome.get("answer") == 401, outcome
+    assert outcome["challenge"].startswith("Bearer")
+    assert outcome["seconds"] < 5, outcome
+
+
+def test_a_stream_of_a_revoked_device_ends_with_not_authenticated(long_holding_proxy):
+    cloud, printer, device = long_holding_proxy
+    stream = EventStream(device)
+    try:
+        assert len(stream.read_parts(1, timeout=5)) == 1
+        started = time.monotonic()
+        revoke(cloud, printer)
+        parts = stream.read_parts(99, timeout=10)
+        assert stream.ended and time.monotonic() - started < 5
+        assert parts[-1].status == 0x0402  # client-error-not-authenticated
+    finally:
+        stream.close()
+
+
+def test_the_connection_of_an_answered_long_poll_serves_the_next_request(proxy):
+    """The long poll's connection is parked away from the server while held; once answered
+    it goes back to the server, which reads the client's next request on it."""
+    uri = urllib.parse.urlsplit(proxy.connection.uri)
+    connection = http.client.HTTPConnection(uri.hostname, uri.port, timeout=HOLD_SECONDS + 10)
+    headers = {"Content-Type": "application/ipp",
+               "Authorization": proxy.connection.authorization}
+    try:
+        poll = proxy.connection.operation_group(
+            "printer-uri",
+            ipp.Attribute("notify-subscription-ids", ipp.INTEGER, proxy.subscription_id),
+            ipp.Attribute("notify-sequence-numbers", ipp.INTEGER, proxy.next_sequence),
+            ipp.Attribute("notify-wait", ipp.BOOLEAN, True))
+        threading.Timer(0.5, lambda: proxy.update_output_device_attributes(
+            state(ipp.PRINTER_PROCESSING))).start()
+        connection.request("POST", uri.path, ipp.encode(ipp.GET_NOTIFICATIONS, [poll], 1),
+                           headers)
+        answer = connection.getresponse()
+        assert answer.getheader("Connection", "").lower() != "close"
+        events = events_in(ipp.decode(answer.read()))
+        assert [e.printer_state for e in events] == [ipp.PRINTER_PROCESSING]
+        socket_used = connection.sock
+
+        # The same socket, again: first a plain request, then another held one.
+        attributes = proxy.connection.operation_group("printer-uri")
+        connection.request("POST", uri.path,
+                           ipp.encode(ipp.GET_PRINTER_ATTRIBUTES, [attributes], 2), headers)
+        reply = connection.getresponse()
+        assert reply.status == 200 and ipp.decode(reply.read()).ok
+        assert connection.sock is socket_used, "the connection was not kept"
+        after = proxy.connection.operation_group(
+            "printer-uri",
+            ipp.Attribute("notify-subscription-ids", ipp.INTEGER, proxy.subscription_id),
+            ipp.Attribute("notify-sequence-numbers", ipp.INTEGER, events[-1].sequence + 1),
+            ipp.Attribute("notify-wait", ipp.BOOLEAN, True))
+        started = time.monotonic()
+        connection.request("POST", uri.path, ipp.encode(ipp.GET_NOTIFICATIONS, [after], 3),
+                           headers)
+        again = ipp.decode(connection.getresponse().read())
+        assert again.ok and again.value("notify-get-interval") == 0
+        assert time.monotonic() - started > HOLD_SECONDS - 1, "it was not held again"
+        assert connection.sock is socket_used
+    finally:
+        connection.close()

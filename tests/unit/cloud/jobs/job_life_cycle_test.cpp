@@ -183,6 +183,16 @@ TEST(JobLifeCycle, UpdateActiveJobsTakesTheListedStateAsTheDevicesReport) {
     EXPECT_EQ(canceled.state, JobState::Canceled);
     EXPECT_EQ(canceled.reasons, std::vector<std::string>{"job-canceled-by-user"});
 
+    // Acknowledged, not reported on yet, and waiting in the device's queue: nothing changes.
+    Job queued = printing_job();
+    queued.device_state = 0;
+    queued.reasons = {};
+    const Job untouched = queued;
+    EXPECT_EQ(device_listed_job(queued, 3, 120), std::nullopt);
+    EXPECT_EQ(queued.state, untouched.state);
+    EXPECT_EQ(queued.reasons, untouched.reasons);
+    EXPECT_EQ(queued.device_state, 0);
+
     // An ended job stays ended; the device hears its final state.
     EXPECT_EQ(device_listed_job(ended, 5, 130), 9);
     EXPECT_EQ(ended.state, JobState::Completed);
