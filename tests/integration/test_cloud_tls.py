@@ -3,11 +3,15 @@ over TLS with the configured certificate, a client that does not trust it is ref
 own verification, and without a certificate the cloud will not serve plain HTTP beyond
 loopback unless told --allow-plain-http. Everything here is on 127.0.0.1."""
 
+import http.client
+import ssl
 import struct
 import subprocess
+import threading
 
 import pytest
 
+from printlink_support import ipp_wire as ipp
 from printlink_support.cloud import Cloud
 from printlink_support.net import free_port, port_accepts
 from printlink_support.paths import program
@@ -130,3 +134,58 @@ def test_a_bad_certificate_is_refused_clearly(tmp_path):
                             capture_output=True, text=True, timeout=30)
     assert broken.returncode == 1, broken
     assert "cannot load the TLS certificate" in broken.stdout + broken.stderr
+
+
+def test_a_held_poll_over_tls_is_answered_and_its_connection_kept(tls_cloud):
+    """A long-polled Get-Notifications leaves libsoup while held (docs/protocol.md §4): over
+    TLS its answer must still be written on the TLS session and the connection must carry the
+    next request."""
+    cloud, process, cert, url = tls_cloud
+    printer = cloud.add_printer("Held", "PL-100")
+    context = ssl.create_default_context(cafile=str(cert))
+    target = f"ipps://127.0.0.1:{cloud.port}/ipp/print/{printer.printer_id}"
+    path = f"/ipp/print/{printer.printer_id}"
+    headers = {"Content-Type": "application/ipp", "Authorization": f"Bearer {printer.token}"}
+
+    def operation(*more):
+        return ipp.Group(ipp.OPERATION_GROUP, [
+            ipp.Attribute("attributes-charset", ipp.CHARSET, "utf-8"),
+            ipp.Attribute("attributes-natural-language", ipp.NATURAL_LANGUAGE, "en"),
+            ipp.Attribute("printer-uri", ipp.URI, target), *more])
+
+    def call(connection, op, groups):
+        connection.request("POST", path, ipp.encode(op, groups), headers)
+        answer = connection.getresponse()
+        assert answer.status == 200
+        return ipp.decode(answer.read())
+
+    def report(connection, state):
+        return call(connection, ipp.UPDATE_OUTPUT_DEVICE_ATTRIBUTES, [
+            operation(ipp.Attribute("output-device-uuid", ipp.URI,
+                                    "urn:uuid:0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9")),
+            ipp.Group(ipp.PRINTER_GROUP, [ipp.Attribute("printer-state", ipp.ENUM, state)])])
+
+    held = http.client.HTTPSConnection("127.0.0.1", cloud.port, context=context, timeout=30)
+    other = http.client.HTTPSConnection("127.0.0.1", cloud.port, context=context, timeout=30)
+    try:
+        assert report(other, ipp.PRINTER_IDLE).ok
+        subscribed = call(held, ipp.CREATE_PRINTER_SUBSCRIPTIONS, [
+            operation(), ipp.Group(ipp.SUBSCRIPTION_GROUP, [
+                ipp.Attribute("notify-pull-method", ipp.KEYWORD, "ippget"),
+                ipp.Attribute("notify-events", ipp.KEYWORD, "printer-state-changed")])])
+        subscription = subscribed.value("notify-subscription-id", ipp.SUBSCRIPTION_GROUP)
+        tls_session = held.sock
+        threading.Timer(0.5, lambda: report(other, ipp.PRINTER_STOPPED)).start()
+        events = call(held, ipp.GET_NOTIFICATIONS, [operation(
+            ipp.Attribute("notify-subscription-ids", ipp.INTEGER, subscription),
+            ipp.Attribute("notify-wait", ipp.BOOLEAN, True))])
+        states = [g.get("printer-state").value
+                  for g in events.groups_of(ipp.EVENT_NOTIFICATION_GROUP)]
+        assert states == [ipp.PRINTER_STOPPED]
+        # The same TLS connection serves the next request.
+        assert call(held, ipp.GET_PRINTER_ATTRIBUTES, [operation()]).ok
+        assert held.sock is tls_session
+    finally:
+        held.close()
+        other.close()
+    process.check_alive()
