@@ -476,7 +476,8 @@ class Bench {
                 continue;
             }
             Device& d = devices_[tag];
-            if (d.phase == Phase::Failed || d.phase == Phase::Answered) continue;
+            // An answered device still sends its next poll (and its answer is ignored).
+            if (d.phase == Phase::Failed) continue;
             if ((events[k].events & EPOLLOUT) && !d.out.empty()) {
                 const ssize_t w = send(d.fd, d.out.data(), d.out.size(), MSG_NOSIGNAL);
                 if (w > 0) d.out.erase(0, static_cast<std::size_t>(w));
