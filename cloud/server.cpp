@@ -11,19 +11,10 @@ namespace {
 
 constexpr const char* kLog = "cloud";
 constexpr guint kHousekeepingSeconds = 60;
-// Devices send attributes, people send forms: nothing this cloud accepts comes near 1 MiB,
-// so a larger declared body is refused from its headers, before libsoup buffers it.
+// Web forms, registration and /ipp/system: nothing there comes near 1 MiB, so a larger
+// declared body is refused from its headers and dropped as it arrives, never buffered.
+// (/ipp/print/<id> streams its bodies and sets its own limits: ipp/request_admission.h.)
 constexpr goffset kMaxRequestBody = 1 << 20;
-// Except print jobs: people (HTTP Basic) POST documents to /ipp/print/<id>.
-constexpr goffset kMaxPrintJobBody = goffset{256} << 20;
-
-goffset body_limit(SoupServerMessage* msg, SoupMessageHeaders* headers) {
-    const char* path = g_uri_get_path(soup_server_message_get_uri(msg));
-    const char* authorization = soup_message_headers_get_one(headers, "Authorization");
-    const bool document_upload = path && g_str_has_prefix(path, "/ipp/print/") && authorization &&
-                                 g_ascii_strncasecmp(authorization, "Basic ", 6) == 0;
-    return document_upload ? kMaxPrintJobBody : kMaxRequestBody;
-}
 
 }  // namespace
 
@@ -114,17 +105,23 @@ void CloudServer::stop() {
     soup_server_disconnect(server_);
 }
 
-void CloudServer::on_request_started(SoupServer*, SoupServerMessage* msg, gpointer) {
-    g_signal_connect(
-        msg, "got-headers", G_CALLBACK(+[](SoupServerMessage* m, gpointer) {
-            SoupMessageHeaders* headers = soup_server_message_get_request_headers(m);
-            // Chunked bodies (no length up front) are let through: libcups
-            // clients may send them.
-            if (soup_message_headers_get_content_length(headers) > body_limit(m, headers)) {
-                soup_server_message_set_status(m, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, nullptr);
-            }
-        }),
-        nullptr);
+void CloudServer::on_request_started(SoupServer*, SoupServerMessage* msg, gpointer self) {
+    g_signal_connect(msg, "got-headers", G_CALLBACK(&CloudServer::on_got_headers), self);
+}
+
+void CloudServer::on_got_headers(SoupServerMessage* msg, gpointer self) {
+    auto* server = static_cast<CloudServer*>(self);
+    if (soup_server_message_get_status(msg) != 0) return;  // libsoup refused it already
+    const char* path = g_uri_get_path(soup_server_message_get_uri(msg));
+    if (path && g_str_has_prefix(path, kIppPathPrefix)) {
+        server->ipp_.admit(msg, path);
+        return;
+    }
+    SoupMessageHeaders* headers = soup_server_message_get_request_headers(msg);
+    if (soup_message_headers_get_content_length(headers) > kMaxRequestBody) {
+        soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
+        soup_server_message_set_status(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, nullptr);
+    }
 }
 
 void CloudServer::on_request(SoupServer*, SoupServerMessage* msg, const char* path, GHashTable*,

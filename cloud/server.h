@@ -35,6 +35,8 @@ class CloudServer {
     static void on_request(SoupServer* server, SoupServerMessage* msg, const char* path,
                            GHashTable* query, gpointer self);
     static void on_request_started(SoupServer* server, SoupServerMessage* msg, gpointer self);
+    // Decides from the headers, before libsoup reads the body, whether and how it is taken.
+    static void on_got_headers(SoupServerMessage* msg, gpointer self);
 
     CloudContext& cloud_;
     IppHandler ipp_;

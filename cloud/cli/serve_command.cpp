@@ -6,6 +6,7 @@
 #include "cloud/cloud_context.h"
 #include "cloud/server.h"
 #include "cloud/store/settings_store.h"
+#include "cloud/store/spool_recovery.h"
 #include "common/log.h"
 
 #include <glib-unix.h>
@@ -124,6 +125,11 @@ int run_serve(const std::vector<std::string>& args) {
         return kExitFailure;
     }
     settings.first_start = *started;
+    // What a crash left half-way in the spool goes before the first request can see it.
+    if (auto recovered = recover_document_spool(**db); !recovered) {
+        log::error(kLog, recovered.error().message);
+        return kExitFailure;
+    }
     GMainLoop* loop = g_main_loop_new(nullptr, FALSE);
     {
         CloudContext cloud(**db, settings);

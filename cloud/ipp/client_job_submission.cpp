@@ -1,7 +1,8 @@
 // Print-Job, Validate-Job, Create-Job and Send-Document (RFC 8011 §4.2.1-§4.2.4, §4.3.1): a
 // client's job and its one document. The ticket is kept as sent (late binding, PWG 5100.18
-// §4.1.1: the Output Device applies it); the document goes to the spool directory, and the
-// job becomes processing-stopped + job-fetchable for the printer's device. Subscription
+// §4.1.1: the Output Device applies it); the document, spooled while it arrived, becomes the
+// job's in the transaction that stores the job (store/document_commit.h), and the job becomes
+// processing-stopped + job-fetchable for the printer's device. Subscription
 // Template groups in Print-Job and Create-Job make per-job subscriptions (RFC 3995 §11.1.3).
 #include "cloud/ipp/attribute_json.h"
 #include "cloud/ipp/ipp_message.h"
@@ -10,9 +11,12 @@
 #include "cloud/jobs/document_formats.h"
 #include "cloud/jobs/job_events.h"
 #include "cloud/printers/printer_snapshot.h"
+#include "cloud/store/document_commit.h"
 #include "cloud/store/document_spool.h"
 #include "cloud/store/job_store.h"
 #include "common/log.h"
+
+#include <functional>
 
 namespace printlink::cloud {
 namespace {
@@ -99,43 +103,53 @@ std::vector<TemplateOutcome> subscribe_to_new_job(JobContext& c, const Job& job)
     return subscribed;
 }
 
-// Spools the request's document for 'job' and makes the job fetchable.
-bool take_document(JobContext& c, Job& job, const std::string& format,
-                   const std::string& document_name) {
+// The job now holds the request's document (already in its spool part file): fetchable.
+void record_document(JobContext& c, Job& job, const Submission& s) {
+    job.document.format = s.format;
+    job.document.name = s.document_name;
+    job.document.octets = c.document->size();
+    job_document_received(job, c.op.now);
+}
+
+// Writes the rows 'write_rows' writes and makes the request's document the job's, in one
+// transaction (store/document_commit.h: a crash keeps both or neither). Answers
+// server-error-internal-error and returns false when anything failed.
+bool commit_with_document(JobContext& c, const std::function<Result<std::int64_t>()>& write_rows) {
     auto spool = DocumentSpool::for_database(c.op.cloud.db());
-    Status written = spool ? spool->write(job.id, c.document) : Status(spool.error());
-    if (!written) {
-        log::error(kLog, "job " + std::to_string(job.id) + ": " + written.error().message);
-        job.state = JobState::Aborted;
-        job.reasons = {"aborted-by-system"};
-        job.state_message = "the cloud could not store the document";
-        job.completed_at = c.op.now;
-        (void)JobStore(c.op.cloud.db()).save(job);
+    auto committed = spool ? commit_job_document(c.op.cloud.db(), *spool, *c.document, write_rows)
+                           : Result<std::int64_t>(spool.error());
+    if (!committed) {
+        log::error(kLog, "printer " + std::to_string(c.op.printer.id) + ": the document of " +
+                             c.who.describe() + " was not stored: " + committed.error().message);
         set_status(c.op.response, IPP_STATUS_ERROR_INTERNAL, "the document could not be stored");
         return false;
     }
-    job.document.format = format;
-    job.document.name = document_name;
-    job.document.octets = static_cast<std::int64_t>(c.document.size());
-    job_document_received(job, c.op.now);
     return true;
 }
 
-std::optional<Job> new_job(JobContext& c, const Submission& s) {
+// The events of a change, recorded in the caller's transaction; a failed notification is
+// logged, not a reason to undo the change (as save_job_change).
+void publish_in_transaction(JobContext& c, const std::optional<Job>& before, const Job& after) {
+    if (auto published = publish_job_change(c.op.cloud, before, after, c.op.now); !published) {
+        log::warning(kLog, "job " + std::to_string(after.id) +
+                               ": events not recorded: " + published.error().message);
+    }
+}
+
+Job new_job(JobContext& c, const Submission& s) {
     Job job;
     job.printer_id = c.op.printer.id;
     job.name = s.name;
     job.owner = c.who.user_name;
     job.ticket = s.ticket;
     job_created_without_document(job, c.op.now);
-    auto added = JobStore(c.op.cloud.db()).add(std::move(job));
-    if (!added) {
-        answer_internal(c, "creating a job", added.error());
-        return std::nullopt;
-    }
+    return job;
+}
+
+void log_created(JobContext& c, const Job& job) {
     log::info(kLog, "printer " + std::to_string(c.op.printer.id) + " job " +
-                        std::to_string(added->id) + " created by " + c.who.describe());
-    return std::move(*added);
+                        std::to_string(job.id) + " created by " + c.who.describe() + ": " +
+                        job_state_keyword(job.state));
 }
 
 }  // namespace
@@ -154,16 +168,28 @@ void print_job(JobContext& c) {
     set_status(c.op.response, IPP_STATUS_OK);
     auto s = read_submission(c, true);
     if (!s) return;
-    if (c.document.empty()) {
+    if (!c.document || c.document->size() == 0) {
         set_status(c.op.response, IPP_STATUS_ERROR_BAD_REQUEST, "Print-Job carries no document");
         return;
     }
-    auto job = new_job(c, *s);
-    if (!job) return;
-    if (!take_document(c, *job, s->format, s->document_name)) return;
-    const auto subscribed = subscribe_to_new_job(c, *job);
-    if (!save_job_change(c, std::nullopt, *job)) return;
-    answer_job(c, *job, subscribed);
+    // The job row, its subscriptions and events and its document commit together: a crash
+    // leaves no job, never a pending one whose document is lost.
+    Job job;
+    std::vector<TemplateOutcome> subscribed;
+    if (!commit_with_document(c, [&]() -> Result<std::int64_t> {
+            auto added = JobStore(c.op.cloud.db()).add(new_job(c, *s));
+            if (!added) return added.error();
+            job = std::move(*added);
+            subscribed = subscribe_to_new_job(c, job);
+            record_document(c, job, *s);
+            if (auto saved = JobStore(c.op.cloud.db()).save(job); !saved) return saved.error();
+            publish_in_transaction(c, std::nullopt, job);
+            return job.id;
+        })) {
+        return;
+    }
+    log_created(c, job);
+    answer_job(c, job, subscribed);
 }
 
 void create_job(JobContext& c) {
@@ -176,17 +202,18 @@ void create_job(JobContext& c) {
         answer_internal(c, "creating a job", tx.begun().error());
         return;
     }
-    auto job = new_job(c, *s);
-    if (!job) return;
-    const auto subscribed = subscribe_to_new_job(c, *job);
-    if (auto published = publish_job_change(c.op.cloud, std::nullopt, *job, c.op.now); !published) {
-        log::warning(kLog, "job " + std::to_string(job->id) +
-                               ": events not recorded: " + published.error().message);
+    auto job = JobStore(c.op.cloud.db()).add(new_job(c, *s));
+    if (!job) {
+        answer_internal(c, "creating a job", job.error());
+        return;
     }
+    const auto subscribed = subscribe_to_new_job(c, *job);
+    publish_in_transaction(c, std::nullopt, *job);
     if (auto committed = tx.commit(); !committed) {
         answer_internal(c, "creating job " + std::to_string(job->id), committed.error());
         return;
     }
+    log_created(c, *job);
     answer_job(c, *job, subscribed);
 }
 
@@ -210,7 +237,7 @@ void send_document(JobContext& c) {
                    "job " + std::to_string(job->id) + " does not wait for a document");
         return;
     }
-    if (!*last || c.document.empty()) {
+    if (!*last || !c.document || c.document->size() == 0) {
         set_status(c.op.response, IPP_STATUS_ERROR_NOT_POSSIBLE,
                    "this printer takes exactly one document per job: send it with "
                    "last-document=true");
@@ -220,8 +247,23 @@ void send_document(JobContext& c) {
     auto s = read_submission(c, true);
     if (!s) return;
     const Job before = *job;
-    if (!take_document(c, *job, s->format, s->document_name)) return;
-    if (!save_job_change(c, before, *job)) return;
+    if (!commit_with_document(c, [&]() -> Result<std::int64_t> {
+            record_document(c, *job, *s);
+            if (auto saved = JobStore(c.op.cloud.db()).save(*job); !saved) return saved.error();
+            publish_in_transaction(c, before, *job);
+            return job->id;
+        })) {
+        // The client will not send this document again: the job ends here.
+        Job aborted = before;
+        aborted.state = JobState::Aborted;
+        aborted.reasons = {"aborted-by-system"};
+        aborted.state_message = "the cloud could not store the document";
+        aborted.completed_at = c.op.now;
+        (void)save_job_change(c, before, aborted);  // the answer stays the internal error
+        return;
+    }
+    log::info(kLog, "printer " + std::to_string(c.op.printer.id) + " job " +
+                        std::to_string(job->id) + ": " + job_state_keyword(job->state));
     answer_job(c, *job, {});
 }
 

@@ -1,7 +1,8 @@
 // Fetch-Document and Acknowledge-Document (PWG 5100.18 §5.5, §5.1). The cloud converts
 // nothing: when the stored format (or compression, always none) is not among what the Proxy
 // accepts, the fetch is refused with client-error-document-format-not-supported (or
-// -compression-not-supported). The document follows the IPP response, mapped from the spool.
+// -compression-not-supported). The document follows the IPP response, read from the spool
+// file as the connection takes it (document_response.h).
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/job_support.h"
 #include "cloud/jobs/document_formats.h"
@@ -77,16 +78,16 @@ void fetch_document(JobContext& c) {
         return;
     }
     auto spool = DocumentSpool::for_database(c.op.cloud.db());
-    auto bytes = spool ? spool->map(job->id) : Result<std::shared_ptr<GBytes>>(spool.error());
-    if (!bytes) {
-        answer_internal(c, "job " + std::to_string(job->id) + " document", bytes.error());
+    auto file = spool ? spool->open(job->id) : Result<SpooledFile>(spool.error());
+    if (!file) {
+        answer_internal(c, "job " + std::to_string(job->id) + " document", file.error());
         return;
     }
     set_status(c.op.response, IPP_STATUS_OK);
     ippAddString(c.op.response, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "compression", nullptr, "none");
     ippAddBoolean(c.op.response, IPP_TAG_OPERATION, "document-preprocessed", 0);
     add_document_attributes(c, *job);
-    c.attachment = std::move(*bytes);
+    c.attachment = std::move(*file);
 }
 
 void acknowledge_document(JobContext& c) {

@@ -1,11 +1,12 @@
 #include "cloud/ipp/ipp_handler.h"
 
+#include "cloud/ipp/document_response.h"
 #include "cloud/ipp/event_stream.h"
 #include "cloud/ipp/http_reply.h"
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/job_operations.h"
 #include "cloud/ipp/operations.h"
-#include "cloud/ipp/request_document.h"
+#include "cloud/ipp/request_admission.h"
 #include "cloud/ipp/requester.h"
 #include "cloud/ipp/subscription_operations.h"
 #include "common/ipp/extension.h"
@@ -20,14 +21,9 @@ namespace {
 
 constexpr const char* kLog = "cloud-ipp";
 
-// The operation code of the IPP request in the body (RFC 8010 §3.1.1: bytes 2-3), or 0.
-ipp_op_t peek_operation(SoupServerMessage* msg) {
-    GBytes* body = soup_message_body_flatten(soup_server_message_get_request_body(msg));
-    gsize size = 0;
-    const auto* data = static_cast<const unsigned char*>(g_bytes_get_data(body, &size));
-    const int op = size >= 4 ? (data[2] << 8) | data[3] : 0;
-    g_bytes_unref(body);
-    return static_cast<ipp_op_t>(op);
+// Print-Job and Send-Document: the operations that read the document after the message.
+bool carries_document(ipp_op_t op) {
+    return op == IPP_OP_PRINT_JOB || op == IPP_OP_SEND_DOCUMENT;
 }
 
 // RFC 3996 Event Wait Mode proper, for clients that can read it (event_stream.h).
@@ -96,83 +92,64 @@ IppHandler::IppHandler(CloudContext& cloud)
         [this](std::int64_t subscription_id) { holds_.notify(subscription_id); });
 }
 
+void IppHandler::admit(SoupServerMessage* msg, std::string_view path) {
+    admit_ipp_request(cloud_, msg, path);
+}
+
 void IppHandler::handle(SoupServerMessage* msg, std::string_view path) {
-    auto printer_id = printer_id_from_ipp_path(path);
-    if (!printer_id) {
+    AdmittedIppRequest* admitted = admitted_ipp_request(msg);
+    if (!admitted && !printer_id_from_ipp_path(path)) {
         http_error(msg, SOUP_STATUS_NOT_FOUND, "no such printer\n");
         return;
     }
-    if (std::strcmp(soup_server_message_get_method(msg), "POST") != 0) {
-        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Allow",
-                                     "POST");
-        http_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "IPP requests are POSTed\n");
-        return;
-    }
-    const char* type = soup_message_headers_get_content_type(
-        soup_server_message_get_request_headers(msg), nullptr);
-    if (!type || g_ascii_strcasecmp(type, "application/ipp") != 0) {
-        http_error(msg, SOUP_STATUS_BAD_REQUEST, "Content-Type must be application/ipp\n");
-        return;
-    }
-
-    const char* authorization =
-        soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
-    auto authentication = authenticate(cloud_.db(), authorization);
-    if (!authentication) {
-        log::error(kLog, authentication.error().message);
+    if (!admitted) {
+        // Every request for a printer was admitted or refused from its headers (admit()).
+        log::error(kLog, "IPP request for " + std::string(path) + " was never admitted");
         http_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal error\n");
         return;
     }
-    if (!authentication->requester && !authentication->credentials_sent &&
-        is_anonymous_operation(peek_operation(msg))) {
-        authentication->requester = Requester{Requester::Kind::Anonymous, 0, {}, Role::User};
+    const std::int64_t printer_id = admitted->printer_id;
+    StreamedRequest& body = admitted->body;
+    body.finish();
+    auto& authentication = admitted->authentication;
+    if (!authentication.requester && body.message() &&
+        is_anonymous_operation(ippGetOperation(body.message()))) {
+        authentication.requester = Requester{Requester::Kind::Anonymous, 0, {}, Role::User};
     }
-    if (!authentication->requester) {
-        log::warning(kLog, "IPP request for printer " + std::to_string(*printer_id) +
-                               " refused: " + authentication->problem);
-        // Devices use their Bearer token; people (CUPS, ipptool) answer the Basic challenge.
-        SoupMessageHeaders* headers = soup_server_message_get_response_headers(msg);
-        soup_message_headers_append(headers, "WWW-Authenticate", "Bearer realm=\"printlink\"");
-        soup_message_headers_append(headers, "WWW-Authenticate", "Basic realm=\"printlink\"");
-        http_error(msg, SOUP_STATUS_UNAUTHORIZED, "valid credentials are required\n");
+    if (!authentication.requester) {
+        refuse_unauthenticated(msg, printer_id, authentication.problem);
         return;
     }
-    const Requester& who = *authentication->requester;
-    if (who.is_device() && who.device_printer_id != *printer_id) {
-        log::warning(kLog, "IPP request for printer " + std::to_string(*printer_id) +
-                               " refused: the token belongs to printer " +
-                               std::to_string(who.device_printer_id));
-        http_error(msg, SOUP_STATUS_FORBIDDEN, "this token is not for this printer\n");
-        return;
-    }
-    auto printer = PrinterStore(cloud_.db()).find(*printer_id);
+    const Requester& who = *authentication.requester;
+    auto printer = PrinterStore(cloud_.db()).find(printer_id);
     if (!printer || !*printer) {
         http_error(msg, SOUP_STATUS_NOT_FOUND, "no such printer\n");
         return;
     }
     if (who.is_device()) {
-        if (auto s = PrinterStore(cloud_.db()).mark_seen(*printer_id, cloud_.now()); !s) {
+        if (auto s = PrinterStore(cloud_.db()).mark_seen(printer_id, cloud_.now()); !s) {
             log::warning(kLog, s.error().message);
         }
     }
-
-    GBytes* body = soup_message_body_flatten(soup_server_message_get_request_body(msg));
-    gsize size = 0;
-    const void* data = g_bytes_get_data(body, &size);
-    std::size_t ipp_size = 0;
-    ipp::IppPtr request = parse_ipp_prefix(data, size, ipp_size);
+    ipp::IppPtr request = body.take_message();
     if (!request) {
-        g_bytes_unref(body);
-        log::warning(kLog, "printer " + std::to_string(*printer_id) + ": malformed IPP request (" +
-                               std::to_string(size) + " bytes) from " + who.describe());
+        log::warning(kLog, "printer " + std::to_string(printer_id) + ": malformed IPP request (" +
+                               std::to_string(body.body_size()) + " bytes) from " + who.describe());
         http_error(msg, SOUP_STATUS_BAD_REQUEST, "the body is not a well-formed IPP request\n");
         return;
     }
-    // Print-Job and Send-Document carry the document after the IPP message.
-    const std::string_view document(static_cast<const char*>(data) + ipp_size, size - ipp_size);
-    std::shared_ptr<GBytes> attachment;
-    ipp::IppPtr response = dispatch(msg, **printer, who, std::move(request), document, attachment);
-    g_bytes_unref(body);
+    std::optional<SpooledFile> attachment;
+    ipp::IppPtr response;
+    if (body.spool_error() && carries_document(ippGetOperation(request.get()))) {
+        log::error(kLog, "printer " + std::to_string(printer_id) + ": the document of " +
+                             operation_name(ippGetOperation(request.get())) + " by " +
+                             who.describe() +
+                             " could not be spooled: " + body.spool_error()->message);
+        response.reset(ippNewResponse(request.get()));
+        set_status(response.get(), IPP_STATUS_ERROR_INTERNAL, "the document could not be stored");
+    } else {
+        response = dispatch(msg, **printer, who, std::move(request), body.document(), attachment);
+    }
     if (!response) return;
     if (who.is_anonymous()) {
         for (ipp_attribute_t* a = ippFirstAttribute(response.get()); a;) {
@@ -183,18 +160,16 @@ void IppHandler::handle(SoupServerMessage* msg, std::string_view path) {
             a = next;
         }
     }
-    set_ipp_response(msg, response.get());
-    if (attachment && g_bytes_get_size(attachment.get()) > 0) {
-        // The spooled file stays mapped until libsoup has written it.
-        GBytes* ref = g_bytes_ref(attachment.get());
-        soup_message_body_append_bytes(soup_server_message_get_response_body(msg), ref);
-        g_bytes_unref(ref);
+    if (attachment) {
+        set_ipp_response_with_document(msg, response.get(), std::move(*attachment));
+    } else {
+        set_ipp_response(msg, response.get());
     }
 }
 
 ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& printer,
-                                 const Requester& who, ipp::IppPtr request,
-                                 std::string_view document, std::shared_ptr<GBytes>& attachment) {
+                                 const Requester& who, ipp::IppPtr request, SpoolPart* document,
+                                 std::optional<SpooledFile>& attachment) {
     const ipp_op_t op_code = ippGetOperation(request.get());
     ipp::IppPtr response(ippNewResponse(request.get()));
     OperationContext op{cloud_, printer, request.get(), response.get(), cloud_.now(), &who};
@@ -208,7 +183,7 @@ ipp::IppPtr IppHandler::dispatch(SoupServerMessage* msg, const PrinterRecord& pr
                                " refused: " + *refusal);
         set_status(response.get(), IPP_STATUS_ERROR_FORBIDDEN, *refusal);
     } else if (JobOperation job_operation = find_job_operation(op_code)) {
-        JobContext job{op, who, document, nullptr};
+        JobContext job{op, who, document, std::nullopt};
         job_operation(job);
         attachment = std::move(job.attachment);
     } else if (op_code == IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES) {

@@ -7,19 +7,21 @@
 #include "cloud/ipp/operations.h"
 #include "cloud/ipp/requester.h"
 
-#include <glib.h>
+#include "cloud/store/document_spool.h"
+#include "cloud/store/spool_part.h"
 
-#include <memory>
-#include <string_view>
+#include <optional>
 
 namespace printlink::cloud {
 
 struct JobContext {
     OperationContext& op;
     const Requester& who;
-    std::string_view document;  // the bytes after the IPP message (Print-Job, Send-Document)
-    // Fetch-Document: the document, appended to the IPP response by the handler.
-    std::shared_ptr<GBytes> attachment;
+    // The bytes after the IPP message (Print-Job, Send-Document), already in a spool part
+    // file; nullptr when none followed it.
+    SpoolPart* document;
+    // Fetch-Document: the document, streamed after the IPP response by the handler.
+    std::optional<SpooledFile> attachment;
 };
 
 namespace job_operations {

@@ -43,7 +43,7 @@ void answer_creation(OperationContext& op, const std::vector<TemplateOutcome>& o
 // The job Create-Job-Subscriptions names: notify-job-id (RFC 3995 §11.1.1.1), or job-id /
 // job-uri as the job operations take them. Answers and returns nullopt when there is none.
 std::optional<Job> subscribed_job(OperationContext& op, const Requester& who) {
-    JobContext c{op, who, {}, nullptr};
+    JobContext c{op, who, nullptr, std::nullopt};
     if (ippFindAttribute(op.request, "notify-job-id", IPP_TAG_ZERO)) {
         auto id = ipp::get_integer(op.request, "notify-job-id", IPP_TAG_OPERATION);
         if (!id || *id <= 0) {

@@ -1,19 +1,26 @@
 #include "cloud/store/document_spool.h"
 
-#include "common/unique_fd.h"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 namespace printlink::cloud {
 namespace {
 
+constexpr std::string_view kJobPrefix = "job-";
+constexpr std::string_view kDocumentSuffix = ".document";
+constexpr std::string_view kPartSuffix = ".part";
+
 Error io_error(const std::string& what) {
     return make_error(ErrorCode::Io, what + ": " + std::strerror(errno));
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
@@ -31,63 +38,47 @@ Result<DocumentSpool> DocumentSpool::for_database(Database& db) {
 }
 
 std::string DocumentSpool::path_for(std::int64_t job_id) const {
-    return directory_ + "/job-" + std::to_string(job_id) + ".document";
+    return directory_ + "/" + std::string(kJobPrefix) + std::to_string(job_id) +
+           std::string(kDocumentSuffix);
 }
 
-Status DocumentSpool::write(std::int64_t job_id, std::string_view bytes) {
-    if (mkdir(directory_.c_str(), 0700) != 0 && errno != EEXIST) {
-        return io_error("cannot create the spool directory " + directory_);
-    }
-    const std::string final_path = path_for(job_id);
-    const std::string temp_path = final_path + ".part";
-    {
-        UniqueFd fd(open(temp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-        if (!fd) return io_error("cannot create " + temp_path);
-        for (std::size_t done = 0; done < bytes.size();) {
-            ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
-                Error e = io_error("cannot write " + temp_path);
-                unlink(temp_path.c_str());
-                return e;
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        if (fsync(fd.get()) != 0) {
-            Error e = io_error("cannot sync " + temp_path);
-            unlink(temp_path.c_str());
-            return e;
-        }
-    }
-    if (rename(temp_path.c_str(), final_path.c_str()) != 0) {
-        Error e = io_error("cannot rename " + temp_path);
-        unlink(temp_path.c_str());
-        return e;
-    }
-    return Ok{};
-}
-
-Result<std::shared_ptr<GBytes>> DocumentSpool::map(std::int64_t job_id) {
+Result<SpooledFile> DocumentSpool::open(std::int64_t job_id) const {
     const std::string path = path_for(job_id);
-    GError* error = nullptr;
-    GMappedFile* mapped = g_mapped_file_new(path.c_str(), FALSE, &error);
-    if (!mapped) {
-        const bool missing = g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-        std::string message = error->message;
-        g_error_free(error);
-        return make_error(missing ? ErrorCode::NotFound : ErrorCode::Io, message);
+    SpooledFile file{UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)), 0};
+    if (!file.fd) {
+        if (errno == ENOENT) return make_error(ErrorCode::NotFound, path + " does not exist");
+        return io_error("cannot open " + path);
     }
-    // The GBytes keeps the mapping alive after the GMappedFile reference is dropped.
-    GBytes* bytes = g_mapped_file_get_bytes(mapped);
-    g_mapped_file_unref(mapped);
-    return std::shared_ptr<GBytes>(bytes, &g_bytes_unref);
+    struct stat status {};
+    if (fstat(file.fd.get(), &status) != 0) return io_error("cannot stat " + path);
+    file.size = status.st_size;
+    return file;
 }
 
-Status DocumentSpool::remove(std::int64_t job_id) {
+Status DocumentSpool::remove(std::int64_t job_id) const {
     if (unlink(path_for(job_id).c_str()) != 0 && errno != ENOENT) {
         return io_error("cannot remove the document of job " + std::to_string(job_id));
     }
     return Ok{};
+}
+
+std::optional<std::int64_t> DocumentSpool::job_of(const std::string& file_name) {
+    std::string_view name = file_name;
+    if (name.substr(0, kJobPrefix.size()) != kJobPrefix || !ends_with(name, kDocumentSuffix)) {
+        return std::nullopt;
+    }
+    std::string_view digits =
+        name.substr(kJobPrefix.size(), name.size() - kJobPrefix.size() - kDocumentSuffix.size());
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+bool DocumentSpool::is_part(const std::string& file_name) {
+    return ends_with(file_name, kPartSuffix);
 }
 
 }  // namespace printlink::cloud

@@ -112,6 +112,23 @@ Result<std::vector<Job>> JobStore::for_printer(std::int64_t printer_id) {
     return jobs;
 }
 
+Result<std::set<std::int64_t>> JobStore::ids_holding_documents() {
+    auto stmt =
+        db_.prepare("SELECT id FROM jobs WHERE document_count > 0 AND state NOT IN (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, std::int64_t{static_cast<int>(JobState::Canceled)})
+        .bind(2, std::int64_t{static_cast<int>(JobState::Aborted)})
+        .bind(3, std::int64_t{static_cast<int>(JobState::Completed)});
+    std::set<std::int64_t> ids;
+    while (true) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        ids.insert(stmt->column_int64(0));
+    }
+    return ids;
+}
+
 Status JobStore::save(const Job& job) {
     auto stmt = db_.prepare(
         "UPDATE jobs SET state = ?2, state_reasons = ?3, state_message = ?4, "

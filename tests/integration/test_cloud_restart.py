@@ -16,6 +16,7 @@ and sequence numbers are carried through seven restarts. A last case cuts a held
 Get-Notifications with the restart."""
 
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -28,9 +29,10 @@ import pytest
 from printlink_support import ipp_wire as ipp
 from printlink_support.cloud import Cloud, RegisteredPrinter
 from printlink_support.fake_proxy import Event, FakeProxy, events_in
-from printlink_support.ipp_http import ConnectionLost
+from printlink_support.ipp_http import ConnectionLost, basic
 from printlink_support.print_client import PrintClient
 from printlink_support.process import register_log
+from printlink_support.waiting import wait_until
 
 IPPTOOL = Path("/usr/bin/ipptool")
 DEVICE_UUID = "urn:uuid:7c0ffee0-5e57-4a11-9b0b-000000000001"
@@ -420,3 +422,53 @@ def test_a_held_get_notifications_cut_by_the_restart_ends_cleanly_and_nothing_is
     assert canceled.status == ipp.SUCCESSFUL_OK, canceled
     woken = poll.join(HOLD_SECONDS / 2)
     assert [e.subscribed_event for e in woken] == ["job-state-changed"], woken
+
+
+def test_a_crash_during_an_upload_leaves_no_job_and_the_start_clears_the_spool(tmp_path):
+    """kill -9 while a Print-Job's document is arriving: the document was going to a part file
+    (never to memory), no job exists yet (its row commits only with the document), and the
+    next start removes the part file, and a document no job holds, with a log line each. The
+    client, which got no answer, prints again and that job is whole."""
+    cloud = Cloud(tmp_path / "cloud")
+    cloud.start()
+    try:
+        password = cloud.add_user("carol", "user")
+        printer = cloud.add_printer("Office", "PL-100")
+        client = PrintClient(printer.printer_uri, "carol", password)
+        spool = Path(f"{cloud.db}.spool")
+        document = _document("upload") * 200  # about 3 MiB
+
+        message = ipp.encode(ipp.PRINT_JOB, [client.connection.operation_group(
+            "printer-uri", ipp.Attribute("requesting-user-name", ipp.NAME, "carol"),
+            ipp.Attribute("document-format", ipp.MIME_MEDIA_TYPE, "application/pdf"))])
+        host, port = "127.0.0.1", cloud.port
+        with socket.create_connection((host, port), timeout=10) as upload:
+            upload.sendall(
+                f"POST /ipp/print/{printer.printer_id} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                f"Content-Type: application/ipp\r\nAuthorization: {basic('carol', password)}\r\n"
+                f"Content-Length: {len(message) + 4 * len(document)}\r\n\r\n".encode()
+                + message + document)
+            wait_until(lambda: [p.name for p in spool.glob("*.part")], 10,
+                       "the part file of the upload")
+            assert [p.name for p in spool.glob("*.document")] == []
+            assert cloud.process.kill() == -signal.SIGKILL
+        (spool / "job-4242.document").write_bytes(b"no job holds this")
+
+        cloud.start()
+        assert list(spool.iterdir()) == [], "the start left the spool as the crash did"
+        log = cloud.process.log_text()
+        assert "from the spool: an upload a stop cut short" in log, log
+        assert "removed job-4242.document from the spool: no unfinished job 4242" in log, log
+        listed = client.call(ipp.GET_JOBS, ipp.Attribute("which-jobs", ipp.KEYWORD, "all"))
+        assert listed.status == ipp.SUCCESSFUL_OK, listed
+        assert listed.values("job-id") == [], "a job without its document"
+
+        printed = client.print_job(document)
+        assert printed.status == ipp.SUCCESSFUL_OK, printed
+        proxy = FakeProxy.for_printer(printer, DEVICE_UUID)
+        assert proxy.update_output_device_attributes(*DEVICE_ATTRIBUTES).ok
+        fetched = proxy.fetch_document(printed.value("job-id"))
+        assert fetched.status == ipp.SUCCESSFUL_OK, fetched
+        assert fetched.data == document
+    finally:
+        cloud.stop()

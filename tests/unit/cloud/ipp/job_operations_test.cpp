@@ -404,16 +404,22 @@ TEST_F(JobOperationsTest, AJobChangeCommitsTogetherWithItsEvents) {
     cloud_->events().set_listener([&](std::int64_t) {
         auto jobs = JobStore(*observer).for_printer(1);
         ASSERT_TRUE(jobs.ok());
-        committed.push_back(jobs->empty() ? "no job" : job_state_keyword(jobs->back().state));
+        committed.push_back(jobs->empty() ? "no job"
+                                          : "job " + std::to_string(jobs->back().id) + " " +
+                                                job_state_keyword(jobs->back().state));
     });
+    int created = 0, printed = 0;
     run_client([&] {
-        ASSERT_GT(create_job(carol_), 0);
-        const int printed = print(carol_);
+        created = create_job(carol_);
+        ASSERT_GT(created, 0);
+        printed = print(carol_);
         ASSERT_EQ(acknowledge_job(printed).status(), IPP_STATUS_OK);
     });
-    // Create-Job; Print-Job (its job row exists, job-incoming, before the document is taken);
-    // Acknowledge-Job.
-    EXPECT_EQ(committed, (std::vector<std::string>{"no job", "pending", "processing-stopped"}));
+    // Create-Job; Print-Job, whose job row commits only with its document (not seen yet: the
+    // newest committed job is still Create-Job's); Acknowledge-Job.
+    EXPECT_EQ(committed,
+              (std::vector<std::string>{"no job", "job " + std::to_string(created) + " pending",
+                                        "job " + std::to_string(printed) + " processing-stopped"}));
 }
 
 }  // namespace
