@@ -121,7 +121,17 @@ class FakeProxy:
             self.next_sequence = max(e.sequence for e in events) + 1
         return response
 
+    def cancel_subscription(self, subscription_id: int, **options) -> ipp.IppResponse:
+        """RFC 3995 §11.2.7; a Get-Notifications held on it is answered at once."""
+        return self.call(ipp.CANCEL_SUBSCRIPTION,
+                         ipp.Attribute("notify-subscription-id", ipp.INTEGER, subscription_id),
+                         **options)
+
     # --- jobs (§5.3, §5.5-§5.7, §5.9, §5.1, §8.2) --------------------------------------------
+
+    def get_job_attributes(self, job_id: int, **options) -> ipp.IppResponse:
+        return self.call(ipp.GET_JOB_ATTRIBUTES, ipp.Attribute("job-id", ipp.INTEGER, job_id),
+                         **options)
 
     def get_jobs_fetchable(self, **options) -> ipp.IppResponse:
         return self.call(ipp.GET_JOBS, ipp.Attribute("which-jobs", ipp.KEYWORD, "fetchable"),
