@@ -3,6 +3,7 @@
 // as stored, without the cloud's composite values on top (Get-Printer-Attributes has those).
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/operations.h"
+#include "cloud/ipp/requested_attributes.h"
 #include "cloud/printers/printer_snapshot.h"
 #include "common/log.h"
 
@@ -35,11 +36,11 @@ void get_output_device_attributes(OperationContext& op) {
         return;
     }
     set_status(op.response, IPP_STATUS_OK);
-    const auto wanted = requested_printer_attributes(op.request);
+    const RequestedPrinterAttributes wanted(op.request);
     ipp_t* attributes = (*snapshot)->device.ipp();
     for (ipp_attribute_t* a = ippFirstAttribute(attributes); a; a = ippNextAttribute(attributes)) {
         const char* name = ippGetName(a);
-        if (name && (!wanted || wanted->count(name))) ippCopyAttribute(op.response, a, 0);
+        if (name && wanted.includes(name)) ippCopyAttribute(op.response, a, 0);
     }
 }
 

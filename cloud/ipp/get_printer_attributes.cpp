@@ -3,6 +3,7 @@
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/ipp_uri.h"
 #include "cloud/ipp/operations.h"
+#include "cloud/ipp/requested_attributes.h"
 #include "cloud/ipp/subscription_templates.h"
 #include "cloud/jobs/document_formats.h"
 #include "cloud/jobs/job_life_cycle.h"
@@ -147,20 +148,6 @@ ipp::IppPtr cloud_attributes(OperationContext& op, const PrinterSnapshot& printe
 
 }  // namespace
 
-std::optional<std::set<std::string>> requested_printer_attributes(ipp_t* request) {
-    auto names = ipp::get_strings(request, "requested-attributes", IPP_TAG_OPERATION);
-    if (!names) return std::nullopt;
-    std::set<std::string> wanted;
-    for (const auto& n : *names) {
-        if (n == "all" || n == "printer-description" || n == "printer-status" ||
-            n == "printer-defaults" || n == "job-template") {
-            return std::nullopt;
-        }
-        wanted.insert(n);
-    }
-    return wanted;
-}
-
 void get_printer_attributes(OperationContext& op) {
     auto snapshot =
         load_printer_snapshot(op.cloud.db(), op.cloud.settings(), op.printer.id, op.now);
@@ -174,8 +161,8 @@ void get_printer_attributes(OperationContext& op) {
     for (ipp_attribute_t* a = ippFirstAttribute(own.get()); a; a = ippNextAttribute(own.get())) {
         own_names.insert(ippGetName(a));
     }
-    const auto wanted = requested_printer_attributes(op.request);
-    auto include = [&](const char* name) { return !wanted || wanted->count(name) > 0; };
+    const RequestedPrinterAttributes wanted(op.request);
+    auto include = [&](const char* name) { return wanted.includes(name); };
 
     set_status(op.response, IPP_STATUS_OK);
     ipp_t* device = (*snapshot)->device.ipp();

@@ -66,9 +66,28 @@ std::optional<std::string> header_problem(ipp_t* request, ipp_status_t& status) 
         status = IPP_STATUS_ERROR_CHARSET;
         return "only utf-8 is supported";
     }
-    if (!ipp::get_string(request, "printer-uri", IPP_TAG_OPERATION))
-        return "printer-uri is required";
+    // The target (RFC 8011 §4.1.5): the printer, or a job by its job-uri alone.
+    if (!ipp::get_string(request, "printer-uri", IPP_TAG_OPERATION) &&
+        !ipp::get_string(request, "job-uri", IPP_TAG_OPERATION)) {
+        return "printer-uri (or, for a job, job-uri) is required";
+    }
     return std::nullopt;
+}
+
+}  // namespace
+
+namespace {
+
+// A positive decimal id without leading zeros.
+std::optional<std::int64_t> parse_id(std::string_view digits) {
+    if (digits.empty() || digits.size() > 18 || digits[0] == '0' ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return id;
 }
 
 }  // namespace
@@ -76,12 +95,14 @@ std::optional<std::string> header_problem(ipp_t* request, ipp_status_t& status) 
 std::optional<std::int64_t> printer_id_from_ipp_path(std::string_view path) {
     const std::string_view prefix = kIppPathPrefix;
     if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
-    std::string_view digits = path.substr(prefix.size());
-    if (digits.empty() || digits.size() > 18 || digits[0] == '0') return std::nullopt;
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-    return id;
+    std::string_view rest = path.substr(prefix.size());
+    // A job's URI is its printer's with "/<job-id>" (job_support.h job_uri): a client that
+    // names the job alone (RFC 8011 §4.1.5, job-uri) posts there.
+    if (const std::size_t slash = rest.find('/'); slash != std::string_view::npos) {
+        if (!parse_id(rest.substr(slash + 1))) return std::nullopt;
+        rest = rest.substr(0, slash);
+    }
+    return parse_id(rest);
 }
 
 IppHandler::IppHandler(CloudContext& cloud)

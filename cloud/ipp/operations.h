@@ -50,10 +50,6 @@ void acknowledge_update_firmware(OperationContext& op);
 // it. Otherwise fills the response (ending wait mode) and returns true.
 bool get_notifications(OperationContext& op, bool must_answer);
 
-// requested-attributes of a printer query as a set of names; nullopt = all ("all", a group
-// name, or none requested).
-std::optional<std::set<std::string>> requested_printer_attributes(ipp_t* request);
-
 // The subscription ids a Get-Notifications request names (empty when malformed).
 std::vector<std::int64_t> requested_subscription_ids(ipp_t* request);
 

@@ -44,6 +44,8 @@ FILES = [
     "print-job-manual.test", "print-job-media-col.test", "print-job-password.test",
     "create-job.test", "create-job-sheets.test",
     "get-jobs.test", "get-completed-jobs.test",
+    # These two name a job by its URI alone; they run against the first job's URI.
+    "get-job-attributes.test", "get-job-attributes2.test",
     "identify-printer.test", "identify-printer-display.test", "identify-printer-multiple.test",
 ]
 
@@ -98,7 +100,17 @@ MUST_PASS = {
         "Get-Printer-Attributes (no requested-attributes)",
         "Get-Printer-Attributes (requested-attributes='all')",
         "Get-Printer-Attributes (requested-attributes='none')",
+        "Get-Printer-Attributes (requested-attributes='all','media-col-database')",
+        "Get-Printer-Attributes (requested-attributes='printer-description')",
+        "Get-Printer-Attributes (requested-attributes='job-template')",
     ],
+    # RFC 8011 §4.2.5.1 group names; media-col-database only when named (PWG 5100.7).
+    "get-printer-description-attributes.test": [
+        "Get Printer Description attributes using Get-Printer-Attributes"],
+    "get-job-template-attributes.test": [
+        "Get printer Job Template attributes using Get-Printer-Attributes"],
+    "get-job-attributes.test": ["Get job info with get-job-attributes"],
+    "get-job-attributes2.test": ["get-job-attributes"],
     "ipp-backend.test": ["Get printer attributes using get-printer-attributes"],
     # RFC 3995/3996: an account subscribes to its printer and reads the events (ippget).
     "create-printer-subscription.test": ["Create a pull printer subscription"],
@@ -134,11 +146,6 @@ PRINTED = {
     "print-job-manual.test": 1, "print-job-media-col.test": 1, "print-job-password.test": 1,
     "create-job.test": 1, "create-job-sheets.test": 1,
 }
-
-_NO_MEDIA_COL_DATABASE = (
-    "expects media-col-database, which the device does not report: reported, the cloud would "
-    "also return it by default and for 'all', which get-printer-attributes-suite.test forbids "
-    "(it must be asked for by name), so two passing tests would fail instead -- a cloud gap")
 
 # Tests ipptool runs that do not pass and cannot here, and why; and the tests it skips by its
 # own conditions (printed with the reason, not asserted). Prefixes of test names.
@@ -177,23 +184,10 @@ NOT_APPLICABLE = {
     "Get-Printer-Attributes (requested-attributes='media-col-database')":
         "the shipped test contradicts itself: it sends requested-attributes 'all' and expects "
         "media-col-database alone",
-    "Get-Printer-Attributes (requested-attributes='all','media-col-database')":
-        _NO_MEDIA_COL_DATABASE,
-    "Get printer Job Template attributes using Get-Printer-Attributes":
-        _NO_MEDIA_COL_DATABASE,
 }
 
-# What the cloud should do and does not: each fails a shipped test.
-CLOUD_GAPS = {
-    "Get-Printer-Attributes (requested-attributes='printer-description')":
-        "the cloud answers the group names 'printer-description' and 'job-template' "
-        "(RFC 8011 §4.2.5.1) with every attribute, as for 'all' "
-        "(cloud/ipp/get_printer_attributes.cpp, requested_printer_attributes())",
-    "Get-Printer-Attributes (requested-attributes='job-template')":
-        "'job-template' is answered with every attribute, as for 'all'",
-    "Get Printer Description attributes using Get-Printer-Attributes":
-        "'printer-description' is answered with the Job Template attributes too",
-}
+# What the cloud should do and does not: each fails a shipped test. (None today.)
+CLOUD_GAPS = {}
 
 
 NAME_WIDTH = 68  # ipptool -t prints at most this much of a test's name
@@ -258,6 +252,14 @@ DEVICE_ATTRIBUTES = _state(ipp.PRINTER_IDLE, "Ready") + [
     ipp.Attribute("printer-more-info", ipp.URI, "http://127.0.0.1/device"),
     ipp.Attribute("media-col-default", ipp.BEGIN_COLLECTION,
                   ipp.Collection.of(ipp.Attribute("media-source", ipp.KEYWORD, "auto"))),
+    # Given only to whoever names it (PWG 5100.7; get-printer-attributes-suite.test).
+    ipp.Attribute("media-col-database", ipp.BEGIN_COLLECTION, [
+        ipp.Collection.of(
+            ipp.Attribute("media-size", ipp.BEGIN_COLLECTION, ipp.Collection.of(
+                ipp.Attribute("x-dimension", ipp.INTEGER, x),
+                ipp.Attribute("y-dimension", ipp.INTEGER, y))),
+            ipp.Attribute("media-source", ipp.KEYWORD, "auto"))
+        for x, y in ((21000, 29700), (21590, 27940))]),
     ipp.Attribute("ipp-features-supported", ipp.KEYWORD, ["ipp-everywhere"]),
 ]
 
@@ -375,8 +377,12 @@ def test_cups_ipptool_file(cloud_printer, test_file):
         defines.append(f"id={ids[-1]}")
         # An event for the subscription to return: the device goes from idle to processing.
         device.report_printer(*_state(ipp.PRINTER_PROCESSING, "Printing"))
+    target = uri
+    if test_file.startswith("get-job-attributes"):
+        assert device.completed, "no job yet whose URI the file could name"
+        target = f"{uri}/{min(device.completed)}"  # the job's URI: <printer-uri>/<job-id>
     completed_before = len(device.completed)
-    results, output, code = run_ipptool(uri, suite, test_file, *defines)
+    results, output, code = run_ipptool(target, suite, test_file, *defines)
     print(f"\n===== ipptool -t {test_file} (exit {code}) =====\n{output}")
     SUMMARY[test_file] = results
     cloud.process.check_alive()
