@@ -14,7 +14,9 @@ import threading
 import time
 
 from printlink_support.agent_bus import LINK
+from printlink_support.cloud import Cloud
 from printlink_support.paths import program
+from printlink_support.process import ServerProcess
 from printlink_support.terminal_qr import decode
 from printlink_support.waiting import wait_until
 
@@ -196,3 +198,34 @@ def test_a_bad_cloud_url_is_refused_at_once(make_stack):
     assert result.returncode == FAILED
     assert "not a cloud URL" in result.stderr, result.stderr
     assert link(stack, "State") == "unregistered"
+
+
+def test_an_untrusted_cloud_certificate_is_refused(make_stack, tmp_path):
+    """TLS is verified by default: against a cloud whose self-signed certificate nobody
+    configured as trusted, registration fails before anything is sent or stored."""
+    stack = make_stack(registration=True)
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+         "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+         "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+        check=True, capture_output=True, timeout=60)
+    tls_cloud = Cloud(tmp_path / "tls-cloud")
+    tls_cloud.dir.mkdir(parents=True)
+    url = f"https://127.0.0.1:{tls_cloud.port}"
+    process = ServerProcess(
+        "printlink-cloud (TLS)",
+        [program("printlink-cloud"), "serve", "--db", tls_cloud.db, "--listen",
+         f"127.0.0.1:{tls_cloud.port}", "--tls-cert", cert, "--tls-key", key],
+        tls_cloud.dir / "cloud.log")
+    process.start()
+    try:
+        process.wait_ready(lambda: f"listening on {url}" in process.log_text(), 20, "TLS cloud")
+        run = RegisterRun(stack, url)
+        assert run.finish() == FAILED, run.output()
+        assert "certificate" in run.stderr, run.output()
+        assert link(stack, "State") == "unregistered"
+        assert "certificate" in link(stack, "StateReason")
+        assert not stack.daemon.token_path.exists()
+    finally:
+        process.stop()
