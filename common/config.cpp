@@ -35,11 +35,15 @@ bool is_uri_with_scheme(const std::string& uri, std::initializer_list<std::strin
 Status read_cloud(ConfigReader& r, CloudConfig& c) {
     const std::string g = "cloud";
     if (auto st = r.read_string(g, "printer_uri", c.printer_uri); !st) return st;
-    if (c.printer_uri.empty()) return r.missing(g, "printer_uri");
-    if (!is_uri_with_scheme(c.printer_uri, {"ipp", "ipps", "http", "https"}))
+    if (!c.printer_uri.empty() &&
+        !is_uri_with_scheme(c.printer_uri, {"ipp", "ipps", "http", "https"}))
         return r.invalid(
             g, "printer_uri",
             "'" + c.printer_uri + "' is not an ipp://, ipps://, http:// or https:// URI");
+    if (auto st = r.read_string(g, "registration_url", c.registration_url); !st) return st;
+    if (!c.registration_url.empty() && !is_uri_with_scheme(c.registration_url, {"http", "https"}))
+        return r.invalid(g, "registration_url",
+                         "'" + c.registration_url + "' is not an http:// or https:// URL");
     if (auto st = r.read_absolute_path(g, "token_file", c.token_file); !st) return st;
     if (auto st = r.read_string(g, "basic_user", c.basic_user); !st) return st;
     if (auto st = r.read_absolute_path(g, "basic_password_file", c.basic_password_file); !st)
@@ -67,6 +71,11 @@ Status read_cloud(ConfigReader& r, CloudConfig& c) {
     if (!c.basic_user.empty() && c.basic_password_file.empty())
         return r.missing(g, "basic_password_file");
     if (c.basic_user.empty() && !c.basic_password_file.empty()) return r.missing(g, "basic_user");
+    // Credentials belong to a configured printer; a registered device uses its own token.
+    if (c.printer_uri.empty() && !c.token_file.empty())
+        return r.invalid(g, "token_file", "needs printer_uri");
+    if (c.printer_uri.empty() && !c.basic_user.empty())
+        return r.invalid(g, "basic_user", "needs printer_uri");
     return Ok{};
 }
 
@@ -146,8 +155,9 @@ Status read_installer(ConfigReader& r, InstallerConfig& i) {
 const std::map<std::string, std::set<std::string>>& known_keys() {
     static const std::map<std::string, std::set<std::string>> keys = {
         {"cloud",
-         {"printer_uri", "token_file", "basic_user", "basic_password_file", "ca_file", "user_name",
-          "user_uri", "notify_wait_seconds", "retry_min_seconds", "retry_max_seconds"}},
+         {"printer_uri", "registration_url", "token_file", "basic_user", "basic_password_file",
+          "ca_file", "user_name", "user_uri", "notify_wait_seconds", "retry_min_seconds",
+          "retry_max_seconds"}},
         {"device", {"model", "cups_server", "queue", "state_dir", "runtime_dir"}},
         {"firmware",
          {"catalog_url", "catalog_key_file", "ca_file", "check_interval_seconds",

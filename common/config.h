@@ -18,9 +18,13 @@ struct ComponentConfig {
 };
 
 struct CloudConfig {
-    std::string printer_uri;  // the Infrastructure Printer URI (ipp://, ipps://, http(s)://)
-    std::string token_file;   // Bearer token, read at start; empty = no Authorization
-    std::string basic_user;   // HTTP Basic instead of Bearer (plain INFRA servers)
+    // The Infrastructure Printer URI (ipp://, ipps://, http(s)://) of a plain INFRA setup;
+    // empty = the device registers (printlinkctl register) and keeps what the cloud gave.
+    std::string printer_uri;
+    std::string token_file;  // Bearer token for printer_uri, read at start; empty = none
+    // The cloud Register uses when it is given no URL (http:// or https://); may be empty.
+    std::string registration_url;
+    std::string basic_user;  // HTTP Basic instead of Bearer (plain INFRA servers)
     std::string basic_password_file;
     std::string ca_file;  // extra trust anchors for ipps/https; verification is always on
     std::string user_name = "printlink";  // requesting-user-name the Proxy sends

@@ -19,7 +19,10 @@ Agent::Agent(const Config& config, GMainContext* context,
       trigger_(config),
       queue_(config.device, context, timers_),
       cloud_(config, context, timers_),
-      firmware_(config, FirmwarePorts{cloud_, repository_, queue_, trigger_, timers_}) {}
+      firmware_(config, FirmwarePorts{cloud_, repository_, queue_, trigger_, timers_}),
+      oauth_(config.cloud.ca_file, context),
+      registration_calls_(config.cloud, context),
+      registration_(config, RegistrationPorts{oauth_, registration_calls_, cloud_, timers_}) {}
 
 Agent::~Agent() {
     stop();
@@ -27,15 +30,16 @@ Agent::~Agent() {
 
 Status Agent::start() {
     auto dbus =
-        DBusService::open(firmware_, cloud_.status(), context_, [this](const std::string& why) {
+        DBusService::open(firmware_, registration_, context_, [this](const std::string& why) {
             if (fatal_) fatal_("lost the system bus: " + why);
         });
     if (!dbus) return dbus.error();
     dbus_ = std::move(*dbus);
 
     firmware_.set_observer(dbus_.get());
+    registration_.set_observer(dbus_.get());
     cloud_.set_events(CloudLink::Events{
-        [this](const LinkStatus& status) { dbus_->link_changed(status); },
+        [this](const LinkStatus& status) { registration_.on_link_status(status); },
         [this] { firmware_.on_cloud_online(); },
         [this](const std::vector<std::string>& reasons) { firmware_.on_cloud_reasons(reasons); },
     });
@@ -47,15 +51,17 @@ Status Agent::start() {
         }
     });
 
-    // The core first: its first report is then part of the link's first registration.
+    // The firmware core first: its first report is then part of the link's first
+    // Update-Output-Device-Attributes.
     firmware_.start();
-    cloud_.start();
+    registration_.start();
     return Ok{};
 }
 
 void Agent::stop() {
     cloud_.stop();
     firmware_.set_observer(nullptr);
+    registration_.set_observer(nullptr);
 }
 
 }  // namespace printlink::daemon

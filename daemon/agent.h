@@ -1,6 +1,7 @@
 // printlinkd assembled: the production ports (cloud link, local queue, firmware repository,
-// install trigger, timers), the firmware core that drives them, and the D-Bus service that
-// shows it all. main.cpp only parses options, runs the loop and handles signals.
+// install trigger, timers, the cloud's OAuth and registration endpoints), the firmware and
+// registration cores that drive them, and the D-Bus service that shows it all. main.cpp only parses
+// options, runs the loop and handles signals.
 #pragma once
 
 #include "common/config.h"
@@ -12,6 +13,9 @@
 #include "daemon/firmware/firmware_service.h"
 #include "daemon/firmware/glib_timers.h"
 #include "daemon/firmware/trigger_file.h"
+#include "daemon/registration/curl_oauth_client.h"
+#include "daemon/registration/ipp_registration_calls.h"
+#include "daemon/registration/registration_service.h"
 
 #include <glib.h>
 
@@ -31,8 +35,9 @@ class Agent {
     Agent(const Agent&) = delete;
     Agent& operator=(const Agent&) = delete;
 
-    // Publishes on D-Bus (fails when the name cannot be owned), then starts the core and the
-    // link. The loop must run afterwards for anything to happen.
+    // Publishes on D-Bus (fails when the name cannot be owned), then starts the cores and,
+    // as the configuration or the stored registration says, the link. The loop must run afterwards
+    // for anything to happen.
     [[nodiscard]] Status start();
     // Stops the link (promptly: the held long poll is broken off) before anything it uses goes.
     void stop();
@@ -49,6 +54,9 @@ class Agent {
     LocalQueue queue_;
     CloudLink cloud_;
     FirmwareService firmware_;
+    registration::CurlOAuthClient oauth_;
+    registration::IppRegistrationCalls registration_calls_;
+    RegistrationService registration_;
     std::unique_ptr<DBusService> dbus_;
 };
 

@@ -41,26 +41,62 @@ std::string caller(const sdbus::IObject& object) {
 class DBusService::LinkObject final
     : public sdbus::AdaptorInterfaces<org::printlink::Agent1::Link_adaptor> {
   public:
-    LinkObject(sdbus::IConnection& connection, LinkStatus status)
-        : AdaptorInterfaces(connection, kObjectPath), status_(std::move(status)) {
+    LinkObject(sdbus::IConnection& connection, RegistrationService& registration)
+        : AdaptorInterfaces(connection, kObjectPath),
+          registration_(registration),
+          status_(registration.status()) {
         registerAdaptor();
     }
     ~LinkObject() { unregisterAdaptor(); }
 
     void update(const LinkStatus& now) {
         std::vector<std::string> changed;
-        if (now.state != status_.state) changed.push_back("State");
-        if (now.reason != status_.reason) changed.push_back("StateReason");
-        if (now.printer_uri != status_.printer_uri) changed.push_back("PrinterUri");
+        auto note = [&changed](bool differs, const char* name) {
+            if (differs) changed.push_back(name);
+        };
+        note(now.state != status_.state, "State");
+        note(now.reason != status_.reason, "StateReason");
+        note(now.printer_uri != status_.printer_uri, "PrinterUri");
+        note(now.printer_id != status_.printer_id, "PrinterId");
+        note(now.cloud_uri != status_.cloud_uri, "CloudUri");
+        note(now.output_device_uuid != status_.output_device_uuid, "OutputDeviceUuid");
+        note(now.verification_uri != status_.verification_uri, "VerificationUri");
+        note(now.user_code != status_.user_code, "UserCode");
+        note(now.verification_uri_complete != status_.verification_uri_complete,
+             "VerificationUriComplete");
+        note(now.expires_at_us != status_.expires_at_us, "ExpiresAt");
         status_ = now;
         if (!changed.empty()) getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
     }
 
+    void completed(const std::string& result, const std::string& message) {
+        emitRegistrationCompleted(result, message);
+    }
+
   private:
+    // Methods
+    void Register(const std::string& cloud_url) override {
+        log::info(kLog, "Register(" + cloud_url + ") from " + caller(getObject()));
+        throw_if_failed(registration_.register_device(cloud_url));
+    }
+    void Unregister() override {
+        log::info(kLog, "Unregister from " + caller(getObject()));
+        throw_if_failed(registration_.unregister());
+    }
+
+    // Properties: what the last PropertiesChanged announced.
     std::string State() override { return status_.state; }
     std::string StateReason() override { return status_.reason; }
     std::string PrinterUri() override { return status_.printer_uri; }
+    std::string PrinterId() override { return status_.printer_id; }
+    std::string CloudUri() override { return status_.cloud_uri; }
+    std::string OutputDeviceUuid() override { return status_.output_device_uuid; }
+    std::string VerificationUri() override { return status_.verification_uri; }
+    std::string UserCode() override { return status_.user_code; }
+    std::string VerificationUriComplete() override { return status_.verification_uri_complete; }
+    uint64_t ExpiresAt() override { return status_.expires_at_us; }
 
+    RegistrationService& registration_;
     LinkStatus status_;
 };
 
@@ -162,12 +198,12 @@ DBusService::DBusService() = default;
 DBusService::~DBusService() = default;
 
 Result<std::unique_ptr<DBusService>> DBusService::open(
-    FirmwareService& firmware, const LinkStatus& link, GMainContext* context,
+    FirmwareService& firmware, RegistrationService& registration, GMainContext* context,
     std::function<void(const std::string&)> bus_lost) {
     std::unique_ptr<DBusService> service(new DBusService());
     try {
         service->connection_ = sdbus::createSystemBusConnection();
-        service->link_ = std::make_unique<LinkObject>(*service->connection_, link);
+        service->link_ = std::make_unique<LinkObject>(*service->connection_, registration);
         service->firmware_ = std::make_unique<FirmwareObject>(*service->connection_, firmware);
         service->source_ =
             std::make_unique<DBusGlibSource>(*service->connection_, context, std::move(bus_lost));
@@ -185,6 +221,14 @@ void DBusService::link_changed(const LinkStatus& status) {
         link_->update(status);
     } catch (const sdbus::Error& e) {
         log::warning(kLog, "cannot announce the link state: " + e.getMessage());
+    }
+}
+
+void DBusService::registration_completed(const std::string& result, const std::string& message) {
+    try {
+        link_->completed(result, message);
+    } catch (const sdbus::Error& e) {
+        log::warning(kLog, "cannot emit RegistrationCompleted: " + e.getMessage());
     }
 }
 

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "daemon/cloud/link_status.h"
 #include "daemon/firmware/firmware_service.h"
+#include "daemon/registration/registration_service.h"
 
 #include <glib.h>
 
@@ -24,21 +25,23 @@ class DBusGlibSource;
 inline constexpr const char* kBusName = "org.printlink.Agent1";
 inline constexpr const char* kObjectPath = "/org/printlink/Agent1";
 
-class DBusService final : public FirmwareObserver {
+class DBusService final : public FirmwareObserver, public RegistrationObserver {
   public:
     // Connects to the system bus (DBUS_SYSTEM_BUS_ADDRESS when set), publishes both
     // interfaces, runs the connection on 'context', and only then takes the bus name, so a
     // client that sees the name finds the objects. 'bus_lost' is called if the connection
     // fails later.
     [[nodiscard]] static Result<std::unique_ptr<DBusService>> open(
-        FirmwareService& firmware, const LinkStatus& link, GMainContext* context,
+        FirmwareService& firmware, RegistrationService& registration, GMainContext* context,
         std::function<void(const std::string&)> bus_lost);
     ~DBusService() override;
     DBusService(const DBusService&) = delete;
     DBusService& operator=(const DBusService&) = delete;
 
     // Emit PropertiesChanged for exactly the properties that changed.
-    void link_changed(const LinkStatus& status);
+    void link_changed(const LinkStatus& status) override;
+    // Emits RegistrationCompleted.
+    void registration_completed(const std::string& result, const std::string& message) override;
     void firmware_changed(const FirmwareSnapshot& now) override;
     // Emits Completed.
     void update_completed(bool success, const std::string& message) override;

@@ -8,8 +8,9 @@ packages=(
   g++ pkg-config meson ninja-build gettext git ca-certificates curl python3
   libcups2-dev libcupsfilters-dev libglib2.0-dev libglib2.0-bin libsdbus-c++-dev libsdbus-c++-bin
   libgtest-dev libgmock-dev libsystemd-dev libcurl4-openssl-dev libssl-dev
-  nlohmann-json3-dev libsqlite3-dev libsoup-3.0-dev
+  nlohmann-json3-dev libsqlite3-dev libsoup-3.0-dev libqrencode-dev
   cups-daemon cups-client cups-ipp-utils dbus-daemon systemd nginx openssl python3-pytest clang-format
+  zbar-tools  # the registration test reads the QR code printlinkctl draws
 )
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium)

@@ -36,8 +36,6 @@ CloudLink::CloudLink(const Config& config, GMainContext* main_context, TimerPort
       timers_(timers),
       backoff_(config.cloud.retry_min_seconds, config.cloud.retry_max_seconds),
       worker_(main_context) {
-    status_.printer_uri = config.cloud.printer_uri;
-    identity_.printer_uri = config.cloud.printer_uri;
     identity_.user_name = config.cloud.user_name;
     identity_.user_uri = config.cloud.user_uri;
     queue_.make_and_model = config.device.model;
@@ -47,48 +45,78 @@ CloudLink::~CloudLink() {
     stop();
 }
 
-void CloudLink::start() {
-    if (phase_ != Phase::Stopped || request_connection_) return;  // start() once
-    auto endpoint = cloud::parse_endpoint(config_.cloud.printer_uri);
+void CloudLink::connect_to(const CloudTarget& target) {
+    if (phase_ == Phase::Stopped) return;
+    end_session();
+    target_ = target;
+    status_.printer_uri = target.cloud.printer_uri;
+    identity_.printer_uri = target.cloud.printer_uri;
+    identity_.user_name = target.cloud.user_name;
+    identity_.user_uri = target.cloud.user_uri;
+    backoff_ = Backoff(target.cloud.retry_min_seconds, target.cloud.retry_max_seconds);
+    auto endpoint = cloud::parse_endpoint(target.cloud.printer_uri);
     if (!endpoint) {
         // A configuration error: retrying cannot help, so the link stays offline and says why.
         log::error(kLog, endpoint.error().message);
+        endpoint_.reset();
         phase_ = Phase::Offline;  // never retried; reports are answered with the reason
         set_status("offline", endpoint.error().message);
         return;
     }
     endpoint_ = *endpoint;
-    request_connection_ = std::make_unique<cloud::IppConnection>(*endpoint_, config_.cloud.ca_file,
+    request_connection_ = std::make_shared<cloud::IppConnection>(*endpoint_, target.cloud.ca_file,
                                                                  kRequestTimeoutSeconds);
     phase_ = Phase::Offline;
+    status_.reason.clear();  // a new target starts with a clean slate
     connect();
 }
 
+void CloudLink::disconnect() {
+    if (phase_ == Phase::Stopped) return;
+    end_session();
+    phase_ = Phase::Idle;
+    endpoint_.reset();
+    status_.printer_uri.clear();
+    status_.output_device_uuid.clear();
+    set_status("offline", "not connected to a cloud");
+    fail_waiting_reports(make_error(ErrorCode::InvalidState, "no cloud to report to"));
+}
+
 void CloudLink::stop() {
+    end_session();
+    phase_ = Phase::Stopped;
+    worker_.stop();
+}
+
+void CloudLink::end_session() {
     if (retry_timer_) timers_.cancel(retry_timer_);
     retry_timer_ = 0;
-    phase_ = Phase::Stopped;
     if (poller_) poller_->stop();
     poller_.reset();
+    // The worker may be using it right now: broken off, it returns at once (Cancelled), and
+    // the work in flight still holds it. The next target gets a new one.
     if (request_connection_) request_connection_->interrupt();
-    worker_.stop();
+    request_connection_.reset();
+    ++session_;  // results of the ended session are stale
+    registered_ = false;
 }
 
 // ---- the session, step by step ----
 
 void CloudLink::connect() {
     retry_timer_ = 0;
-    if (phase_ == Phase::Stopped || !endpoint_) return;
+    if (phase_ != Phase::Offline || !endpoint_) return;
     ++session_;
     phase_ = Phase::Connecting;
     registered_ = false;
     // The reason of the last failure stays visible while the next attempt runs.
     set_status("connecting", status_.reason);
-    auto uuid = cloud::load_or_create_output_device_uuid(config_.device.state_dir,
-                                                         config_.cloud.printer_uri);
+    auto uuid =
+        cloud::load_or_create_output_device_uuid(config_.device.state_dir, target_.cloud_uri);
     if (!uuid) return fail_session(uuid.error());
     identity_.output_device_uuid = *uuid;
-    log::info(kLog, "connecting to " + config_.cloud.printer_uri);
+    status_.output_device_uuid = *uuid;
+    log::info(kLog, "connecting to " + target_.cloud.printer_uri);
     send_attributes();  // the session's first send registers the device (INFRA §4.2.1)
 }
 
@@ -103,10 +131,10 @@ void CloudLink::send_attributes() {
     const unsigned session = session_;
     auto callbacks = std::exchange(waiting_reports_, {});
     auto attributes = cloud::build_device_attributes(report_, queue_, config_.device.model);
-    cloud::IppConnection* connection = request_connection_.get();
+    std::shared_ptr<cloud::IppConnection> connection = request_connection_;
 
     worker_.run(
-        [connection, registering, attributes, identity = identity_, cloud = config_.cloud] {
+        [connection, registering, attributes, identity = identity_, cloud = target_.cloud] {
             SendResult result;
             if (registering) {
                 // A new session starts on a new connection with credentials read afresh.
@@ -148,8 +176,8 @@ void CloudLink::attributes_sent(unsigned session, bool registering, const SendRe
 }
 
 void CloudLink::start_poller(const cloud::Credentials& credentials) {
-    cloud::NotificationPoller::Options options{*endpoint_, config_.cloud.ca_file, credentials,
-                                               identity_, config_.cloud.notify_wait_seconds};
+    cloud::NotificationPoller::Options options{*endpoint_, target_.cloud.ca_file, credentials,
+                                               identity_, target_.cloud.notify_wait_seconds};
     cloud::NotificationPoller::Handlers handlers{
         [this](const std::vector<std::string>& reasons) { poller_online(reasons); },
         [this](const std::vector<std::vector<std::string>>& batches) {
@@ -168,14 +196,14 @@ void CloudLink::poller_online(const std::vector<std::string>& reasons) {
     if (phase_ != Phase::Connecting) return;
     phase_ = Phase::Online;
     backoff_.reset();
-    log::notice(kLog, "online with " + config_.cloud.printer_uri);
+    log::notice(kLog, "online with " + target_.cloud.printer_uri);
     set_status("online", "");
     if (events_.online) events_.online();
     if (events_.cloud_reasons) events_.cloud_reasons(reasons);
 }
 
 void CloudLink::fail_session(const Error& error) {
-    if (phase_ == Phase::Stopped) return;
+    if (!connected()) return;
     if (poller_) poller_->stop();
     poller_.reset();
     ++session_;  // whatever the failed session still has in flight is now stale
@@ -203,9 +231,10 @@ void CloudLink::fail_waiting_reports(const Error& error) {
 }
 
 void CloudLink::set_status(const std::string& state, const std::string& reason) {
-    if (status_.state == state && status_.reason == reason) return;
     status_.state = state;
     status_.reason = reason;
+    if (status_ == announced_) return;
+    announced_ = status_;
     if (events_.status_changed) events_.status_changed(status_);
 }
 
@@ -221,7 +250,7 @@ void CloudLink::report_firmware(const FirmwareReport& report, std::function<void
     if (done) waiting_reports_.push_back(std::move(done));
     if (connected()) {
         send_attributes();
-    } else if (phase_ == Phase::Offline) {
+    } else if (phase_ != Phase::Unstarted) {
         fail_waiting_reports(
             make_error(ErrorCode::Network, "the cloud link is offline: " + status_.reason));
     }
@@ -237,7 +266,7 @@ void CloudLink::acknowledge_update(std::function<void(Result<UpdateRequest>)> do
         return;
     }
     const unsigned session = session_;
-    cloud::IppConnection* connection = request_connection_.get();
+    std::shared_ptr<cloud::IppConnection> connection = request_connection_;
     worker_.run(
         [connection, identity = identity_] {
             return cloud::acknowledge_update_firmware(*connection, identity);

@@ -10,9 +10,14 @@
 //   any failure -> offline with the reason, reconnect after an exponential backoff with jitter.
 // Requests (attribute updates, Acknowledge-Update-Firmware) are serialized on one worker
 // thread with one connection; the long poll has its own thread and connection.
+//
+// The target (printer URI, credentials) is given by connect_to() and may change while the
+// daemon runs: registering, unregistering. Until the first connect_to() or disconnect(),
+// firmware reports wait for the first connection; while disconnected they fail at once.
 #pragma once
 
 #include "common/config.h"
+#include "daemon/cloud/cloud_target.h"
 #include "daemon/cloud/device_attributes.h"
 #include "daemon/cloud/endpoint.h"
 #include "daemon/cloud/ipp_connection.h"
@@ -34,7 +39,7 @@
 
 namespace printlink::daemon {
 
-class CloudLink final : public CloudPort {
+class CloudLink final : public CloudPort, public LinkControl {
   public:
     struct Events {
         std::function<void(const LinkStatus&)> status_changed;
@@ -51,9 +56,12 @@ class CloudLink final : public CloudPort {
     CloudLink& operator=(const CloudLink&) = delete;
 
     void set_events(Events events) { events_ = std::move(events); }
-    void start();
     // Prompt: breaks the held Get-Notifications and joins both threads. Final.
     void stop();
+
+    // LinkControl
+    void connect_to(const CloudTarget& target) override;
+    void disconnect() override;
 
     const LinkStatus& status() const { return status_; }
     // The local queue's state goes into the device attributes; sent when it changes.
@@ -64,12 +72,17 @@ class CloudLink final : public CloudPort {
     void acknowledge_update(std::function<void(Result<UpdateRequest>)> done) override;
 
   private:
-    enum class Phase { Stopped, Connecting, Online, Offline };
+    // Unstarted: no target yet (reports wait). Idle: disconnected on purpose (reports fail).
+    // Stopped: final.
+    enum class Phase { Unstarted, Idle, Connecting, Online, Offline, Stopped };
     struct SendResult {
         Status status = Ok{};
         cloud::Credentials credentials;  // read for a session's first send only
     };
 
+    // Ends the session in progress: poller stopped, request connection broken off, pending
+    // reconnect cancelled, everything still in flight made stale.
+    void end_session();
     void connect();
     void send_attributes();
     void attributes_sent(unsigned session, bool registering, const SendResult& result,
@@ -87,7 +100,9 @@ class CloudLink final : public CloudPort {
     TimerPort& timers_;
     Events events_;
     LinkStatus status_;
-    Phase phase_ = Phase::Stopped;
+    LinkStatus announced_;  // what status_changed last reported
+    Phase phase_ = Phase::Unstarted;
+    CloudTarget target_;
     std::optional<cloud::Endpoint> endpoint_;
     cloud::ProxyIdentity identity_;
     Backoff backoff_;
@@ -103,8 +118,8 @@ class CloudLink final : public CloudPort {
     bool attributes_dirty_ = false;  // changed while a send was in flight: send again after
     std::vector<std::function<void(Status)>> waiting_reports_;
 
-    // Declared before the worker so the worker (which uses it) stops first.
-    std::unique_ptr<cloud::IppConnection> request_connection_;
+    // Shared with the work in flight on the worker, which may outlive a change of target.
+    std::shared_ptr<cloud::IppConnection> request_connection_;
     WorkerThread worker_;
     std::unique_ptr<cloud::NotificationPoller> poller_;
 };

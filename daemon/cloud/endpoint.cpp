@@ -2,6 +2,9 @@
 
 #include <cups/http.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace printlink::daemon::cloud {
 
 Result<Endpoint> parse_endpoint(const std::string& uri) {
@@ -29,6 +32,16 @@ Result<Endpoint> parse_endpoint(const std::string& uri) {
     }
     e.port = port > 0 ? port : (s == "http" ? 80 : s == "https" ? 443 : 631);
     return e;
+}
+
+std::string origin_of(const Endpoint& endpoint) {
+    std::string host = endpoint.host;
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // An IPv6 literal keeps its brackets, so the port stays unambiguous.
+    if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
+    return std::string(endpoint.tls ? "https://" : "http://") + host + ":" +
+           std::to_string(endpoint.port);
 }
 
 }  // namespace printlink::daemon::cloud

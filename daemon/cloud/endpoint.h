@@ -18,4 +18,9 @@ struct Endpoint {
 // ipp and http are plain, ipps and https TLS; default ports per scheme (631, 80, 443).
 [[nodiscard]] Result<Endpoint> parse_endpoint(const std::string& uri);
 
+// The server an endpoint is on, whatever the path and the IPP-or-HTTP spelling of the scheme:
+// "http://host:port" or "https://host:port", host in lower case. ipp://h/x and http://h:631/y
+// share one origin: they are the same server.
+std::string origin_of(const Endpoint& endpoint);
+
 }  // namespace printlink::daemon::cloud

@@ -31,3 +31,14 @@ def test_anyone_reads_the_state_but_only_root_acts(make_stack):
 
     allowed = busctl(stack, "call", BUS_NAME, OBJECT_PATH, FIRMWARE, "CheckNow")
     assert allowed.returncode == 0, allowed.stderr
+
+    # Registration acts too: refused by the bus for anyone else, before printlinkd sees it.
+    for method, signature in (("Register", ["s", stack.cloud.url]), ("Unregister", [])):
+        refused = busctl(stack, "call", BUS_NAME, OBJECT_PATH, LINK, method, *signature,
+                         as_user=AS_NOBODY)
+        denied = any(word in refused.stderr for word in ("AccessDenied", "Access denied", "Rejected send"))
+        assert refused.returncode != 0 and denied, (method, refused.stderr)
+    # Root reaches printlinkd, which answers for itself: this device's printer URI is configured.
+    answered = busctl(stack, "call", BUS_NAME, OBJECT_PATH, LINK, "Register", "s", stack.cloud.url)
+    assert answered.returncode != 0 and "printer_uri" in answered.stderr, answered.stderr
+    assert stack.agent.link_state() == "online"

@@ -5,6 +5,10 @@
 
 #include <sdbus-c++/sdbus-c++.h>
 
+#include <poll.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
 
 namespace printlink::ctl {
@@ -96,10 +100,14 @@ class AgentClient::Proxy final
 
     std::function<void(const PropertyChange&)> on_changed;
     std::function<void(bool, const std::string&)> on_completed;
+    std::function<void(const std::string&, const std::string&)> on_registration_completed;
 
   private:
     void onCompleted(const bool& success, const std::string& message) override {
         if (on_completed) on_completed(success, message);
+    }
+    void onRegistrationCompleted(const std::string& result, const std::string& message) override {
+        if (on_registration_completed) on_registration_completed(result, message);
     }
 
     void properties_changed(const std::string& interface,
@@ -134,7 +142,18 @@ Result<std::unique_ptr<AgentClient>> AgentClient::connect() {
 Result<LinkView> AgentClient::link() {
     try {
         auto& link = static_cast<org::printlink::Agent1::Link_proxy&>(*proxy_);
-        return LinkView{link.State(), link.StateReason(), link.PrinterUri()};
+        LinkView view;
+        view.state = link.State();
+        view.reason = link.StateReason();
+        view.printer_uri = link.PrinterUri();
+        view.printer_id = link.PrinterId();
+        view.cloud_uri = link.CloudUri();
+        view.output_device_uuid = link.OutputDeviceUuid();
+        view.verification_uri = link.VerificationUri();
+        view.verification_uri_complete = link.VerificationUriComplete();
+        view.user_code = link.UserCode();
+        view.expires_at_us = link.ExpiresAt();
+        return view;
     } catch (const sdbus::Error& e) {
         return from_dbus(e);
     }
@@ -206,6 +225,53 @@ Status AgentClient::report_progress(unsigned percent, const std::string& message
 Status AgentClient::finish(bool success, const std::string& message) {
     try {
         proxy_->Finish(success, message);
+        return Ok{};
+    } catch (const sdbus::Error& e) {
+        return from_dbus(e);
+    }
+}
+
+Status AgentClient::register_device(const std::string& cloud_url) {
+    try {
+        proxy_->Register(cloud_url);
+        return Ok{};
+    } catch (const sdbus::Error& e) {
+        return from_dbus(e);
+    }
+}
+
+Status AgentClient::unregister() {
+    try {
+        proxy_->Unregister();
+        return Ok{};
+    } catch (const sdbus::Error& e) {
+        return from_dbus(e);
+    }
+}
+
+void AgentClient::on_changed(std::function<void(const PropertyChange&)> changed) {
+    proxy_->on_changed = std::move(changed);
+}
+
+void AgentClient::on_registration_completed(
+    std::function<void(const std::string&, const std::string&)> completed) {
+    proxy_->on_registration_completed = std::move(completed);
+}
+
+Status AgentClient::process_events(int timeout_ms) {
+    try {
+        while (connection_->processPendingRequest()) {
+        }
+        const auto data = connection_->getEventLoopPollData();
+        const int bus_timeout = data.getPollTimeout();
+        pollfd fd{data.fd, data.events, 0};
+        const int wait = bus_timeout < 0 ? timeout_ms : std::min(timeout_ms, bus_timeout);
+        if (::poll(&fd, 1, std::max(0, wait)) < 0 && errno != EINTR) {
+            return make_error(ErrorCode::Internal,
+                              std::string("cannot wait for the bus: ") + std::strerror(errno));
+        }
+        while (connection_->processPendingRequest()) {
+        }
         return Ok{};
     } catch (const sdbus::Error& e) {
         return from_dbus(e);

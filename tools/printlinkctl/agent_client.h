@@ -18,7 +18,10 @@ class IConnection;
 namespace printlink::ctl {
 
 struct LinkView {
-    std::string state, reason, printer_uri;
+    std::string state, reason, printer_uri, printer_id, cloud_uri, output_device_uuid;
+    // The grant waiting for approval, while registering.
+    std::string verification_uri, verification_uri_complete, user_code;
+    std::uint64_t expires_at_us = 0;
 };
 
 struct FirmwareView {
@@ -63,6 +66,16 @@ class AgentClient {
     [[nodiscard]] Result<ClaimedImage> claim();
     [[nodiscard]] Status report_progress(unsigned percent, const std::string& message);
     [[nodiscard]] Status finish(bool success, const std::string& message);
+    [[nodiscard]] Status register_device(const std::string& cloud_url);
+    [[nodiscard]] Status unregister();
+
+    // Handlers for the signals that process_events() dispatches.
+    void on_changed(std::function<void(const PropertyChange&)> changed);
+    void on_registration_completed(
+        std::function<void(const std::string& result, const std::string& message)> completed);
+    // Dispatches what the bus has delivered, waiting up to 'timeout_ms' for something to
+    // arrive. For commands that wait on their own terms (a countdown) rather than watch().
+    [[nodiscard]] Status process_events(int timeout_ms);
 
     // Calls the handlers for every PropertiesChanged and Completed until the process ends.
     [[nodiscard]] Status watch(std::function<void(const PropertyChange&)> changed,

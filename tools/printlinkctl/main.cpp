@@ -1,8 +1,10 @@
 // printlinkctl: the reference front-panel client of printlinkd, and the privileged installer
-// that printlink-install.service runs. Exit status: 0 ok, 1 failure, 2 usage.
+// that printlink-install.service runs. Exit status: 0 ok, 1 failure, 2 usage ('register' has
+// one per outcome: register_command.h).
 #include "common/config.h"
 #include "tools/printlinkctl/i18n.h"
 #include "tools/printlinkctl/install_staged.h"
+#include "tools/printlinkctl/register_command.h"
 #include "tools/printlinkctl/status_command.h"
 
 #include <csignal>
@@ -19,6 +21,10 @@ void usage(std::FILE* to) {
     std::fprintf(to, "%s\n", _("Commands:"));
     std::fprintf(to, "  status                        %s\n",
                  _("show the cloud link and the firmware"));
+    std::fprintf(to, "  register [CLOUD_URL]          %s\n",
+                 _("register this printer with a cloud print service"));
+    std::fprintf(to, "  unregister                    %s\n",
+                 _("leave the cloud print service and forget the token"));
     std::fprintf(to, "  watch                         %s\n", _("print every change until Ctrl-C"));
     std::fprintf(to, "  check                         %s\n", _("check for new firmware now"));
     std::fprintf(to, "  cancel                        %s\n", _("cancel the firmware update"));
@@ -59,7 +65,12 @@ int main(int argc, char** argv) {
         }
         return printlink::ctl::run_install_staged(config_path);
     }
+    if (command == "register") {
+        if (argc > 3) return usage_error(format(_("'%s' takes at most one argument"), "register"));
+        return printlink::ctl::run_register(argc == 3 ? argv[2] : "");
+    }
     if (argc > 2) return usage_error(format(_("'%s' takes no arguments"), command.c_str()));
+    if (command == "unregister") return printlink::ctl::run_unregister();
     if (command == "status") return printlink::ctl::run_status();
     if (command == "watch") return printlink::ctl::run_watch();
     if (command == "check") return printlink::ctl::run_check();

@@ -19,6 +19,9 @@ const char* state_text(const std::string& state) {
         const char* word;
         const char* text;
     } kStates[] = {
+        {"unregistered", N_("not registered")},
+        {"registering", N_("registering")},
+        {"unregistering", N_("unregistering")},
         {"connecting", N_("connecting")},
         {"online", N_("online")},
         {"offline", N_("offline")},
@@ -73,7 +76,18 @@ int run_status() {
     std::printf("%s %s\n", pad(_("Cloud link:"), 16).c_str(), state_text(link->state));
     if (!link->reason.empty())
         std::printf("  %s %s\n", pad(_("Reason:"), 14).c_str(), link->reason.c_str());
-    std::printf("  %s %s\n", pad(_("Printer URI:"), 14).c_str(), link->printer_uri.c_str());
+    if (!link->cloud_uri.empty())
+        std::printf("  %s %s\n", pad(_("Cloud:"), 14).c_str(), link->cloud_uri.c_str());
+    if (!link->printer_id.empty())
+        std::printf("  %s %s\n", pad(_("Printer ID:"), 14).c_str(), link->printer_id.c_str());
+    if (!link->printer_uri.empty())
+        std::printf("  %s %s\n", pad(_("Printer URI:"), 14).c_str(), link->printer_uri.c_str());
+    if (!link->user_code.empty()) {
+        std::printf("  %s %s\n", pad(_("User code:"), 14).c_str(), link->user_code.c_str());
+        std::printf("  %s %s\n", pad(_("Approve at:"), 14).c_str(), link->verification_uri.c_str());
+        std::printf("  %s %s\n", pad(_("Code expires:"), 14).c_str(),
+                    utc_time(link->expires_at_us).c_str());
+    }
 
     std::printf("%s %s\n", pad(_("Firmware:"), 16).c_str(), state_text(fw->state));
     std::printf("  %s %s %s\n", pad(_("Component"), 20).c_str(), pad(_("Installed"), 12).c_str(),

@@ -23,11 +23,16 @@ class RegisteredPrinter:
 
 
 class Cloud:
-    def __init__(self, workdir: Path, hold_seconds: int = None, port: int = None):
+    def __init__(self, workdir: Path, hold_seconds: int = None, port: int = None,
+                 device_poll_seconds: int = None, device_code_seconds: int = None):
+        """device_poll_seconds, device_code_seconds: the device grant's interval and code
+        lifetime (docs/protocol.md §8), shortened for tests that register a device."""
         self.dir = Path(workdir)
         self.db = self.dir / "cloud.db"
         self.port = port or free_port()
         self.hold_seconds = hold_seconds
+        self.device_poll_seconds = device_poll_seconds
+        self.device_code_seconds = device_code_seconds
         self.process = None
 
     @property
@@ -43,6 +48,10 @@ class Cloud:
                 "--listen", f"127.0.0.1:{self.port}", "--public-url", self.url]
         if self.hold_seconds is not None:
             argv += ["--hold-seconds", str(self.hold_seconds)]
+        if self.device_poll_seconds is not None:
+            argv += ["--device-poll-seconds", str(self.device_poll_seconds)]
+        if self.device_code_seconds is not None:
+            argv += ["--device-code-seconds", str(self.device_code_seconds)]
         self.process = ServerProcess("printlink-cloud", argv, self.dir / "cloud.log")
         self.process.start()
         ready_line = f"printlink-cloud: listening on {self.url}"

@@ -14,14 +14,18 @@ from .process import ServerProcess
 class DeviceSettings:
     """What printlinkd's configuration says (common/config.h); fill in what a test needs."""
 
-    def __init__(self, *, printer_uri: str, token: str, user_uri: str, cups_server: str,
+    def __init__(self, *, printer_uri: str = None, token: str = None, user_uri: str, cups_server: str,
                  queue: str, catalog_url: str, catalog_key_file: Path, model: str = "PL-100",
+                 registration_url: str = None,
                  components: dict = None, allowed_operators=("*",), notify_wait_seconds: int = None,
                  retry_min_seconds: int = 1, retry_max_seconds: int = 2,
                  check_interval_seconds: int = 3600, installer_timeout_seconds: int = 120,
                  drain_timeout_seconds: int = 60):
+        # No printer_uri: the device is registered by printlinkctl register (registration_url
+        # is then the cloud it uses by default).
         self.printer_uri = printer_uri
         self.token = token
+        self.registration_url = registration_url
         self.user_uri = user_uri
         self.cups_server = cups_server
         self.queue = queue
@@ -49,6 +53,10 @@ class Daemon:
         self.device_root = self.dir / "device"     # the installer's "flash": slots + versions
         self.trigger_file = self.runtime_dir / "install-requested"
         self.restart_flag = self.device_root / "restart-requested"
+        # What a registration leaves in the state directory (daemon/registration/).
+        self.token_path = self.state_dir / "cloud-token"
+        self.registration_path = self.state_dir / "registration.json"
+        self.uuids_path = self.state_dir / "output-device-uuids"
         self.agent = AgentBus(bus_address)
         self.process = ServerProcess("printlinkd", [program("printlinkd"), "--config", self.config_path],
                                      self.dir / "printlinkd.log", env=self.env())
@@ -81,9 +89,11 @@ class Daemon:
         """Writes the configuration, the token and the factory firmware versions once."""
         for d in (self.state_dir, self.runtime_dir, self.device_root / "versions"):
             d.mkdir(parents=True, exist_ok=True)
-        token_file = self.dir / "token"
-        token_file.write_text(self.settings.token + "\n")
-        os.chmod(token_file, 0o600)
+        token_file = None
+        if self.settings.token is not None:
+            token_file = self.dir / "token"
+            token_file.write_text(self.settings.token + "\n")
+            os.chmod(token_file, 0o600)
         for component, version in self.settings.components.items():
             self.version_file(component).write_text(version + "\n")
         self.config_path.write_text(self._config_text(token_file))
@@ -120,8 +130,14 @@ class Daemon:
 
     def _config_text(self, token_file: Path) -> str:
         s = self.settings
-        cloud = [f"printer_uri={s.printer_uri}", f"token_file={token_file}", f"user_uri={s.user_uri}",
+        cloud = [f"user_uri={s.user_uri}",
                  f"retry_min_seconds={s.retry_min_seconds}", f"retry_max_seconds={s.retry_max_seconds}"]
+        if s.printer_uri is not None:
+            cloud.append(f"printer_uri={s.printer_uri}")
+        if token_file is not None:
+            cloud.append(f"token_file={token_file}")
+        if s.registration_url is not None:
+            cloud.append(f"registration_url={s.registration_url}")
         if s.notify_wait_seconds is not None:
             cloud.append(f"notify_wait_seconds={s.notify_wait_seconds}")
         lines = ["# Written by tests/support/printlink_support/daemon.py", "[cloud]", *cloud, "",

@@ -22,9 +22,13 @@ LATEST_VERSION = "83.00"
 class Stack:
     def __init__(self, workdir: Path, *, image_size: int = 1 << 20, limit_rate: str = None,
                  allowed_operators=None, hold_install: bool = False, cloud_hold_seconds: int = None,
-                 notify_wait_seconds: int = None):
+                 notify_wait_seconds: int = None, registration: bool = False,
+                 device_code_seconds: int = None):
         """allowed_operators: update-operating-user-uri values the device accepts; None means
-        "*". Callables are given the Cloud, for values that name its users' URIs."""
+        "*". Callables are given the Cloud, for values that name its users' URIs.
+        registration: the device starts unregistered, its configuration naming the cloud only
+        as registration_url, and self.printer is None until a test registers it;
+        device_code_seconds then shortens the life of the cloud's user codes."""
         self.dir = Path(workdir)
         self.image_size = image_size
         self.limit_rate = limit_rate
@@ -32,6 +36,8 @@ class Stack:
         self.hold_install = hold_install
         self.cloud_hold_seconds = cloud_hold_seconds
         self.notify_wait_seconds = notify_wait_seconds
+        self.registration = registration
+        self.device_code_seconds = device_code_seconds
         self._exit = contextlib.ExitStack()
         self.passwords = {}
 
@@ -59,15 +65,20 @@ class Stack:
         self.image = self.repo.publish(COMPONENT, LATEST_VERSION, MODEL, self.image_size)
         self.nginx = stack.enter_context(Nginx(self.dir / "nginx", self.repo.dir, self.limit_rate))
 
-        self.cloud = stack.enter_context(Cloud(self.dir / "cloud", hold_seconds=self.cloud_hold_seconds))
+        self.cloud = stack.enter_context(Cloud(
+            self.dir / "cloud", hold_seconds=self.cloud_hold_seconds,
+            device_poll_seconds=1 if self.registration else None,
+            device_code_seconds=self.device_code_seconds))
         self.passwords["admin"] = self.cloud.add_user("admin", "admin")
         self.passwords["alice"] = self.cloud.add_user("alice", "user")
-        self.printer = self.cloud.add_printer("Office PL-100", MODEL)
+        self.printer = None if self.registration else self.cloud.add_printer("Office PL-100", MODEL)
 
         operators = self.allowed_operators(self.cloud) if callable(self.allowed_operators) \
             else (self.allowed_operators or ["*"])
         settings = DeviceSettings(
-            printer_uri=self.printer.printer_uri, token=self.printer.token,
+            printer_uri=self.printer.printer_uri if self.printer else None,
+            token=self.printer.token if self.printer else None,
+            registration_url=self.cloud.url if self.registration else None,
             user_uri=self.cloud.user_uri("admin"), cups_server=self.cupsd.server,
             queue=Cupsd.QUEUE, catalog_url=f"{self.nginx.url}/catalog.json",
             catalog_key_file=self.repo.public_key, model=MODEL,

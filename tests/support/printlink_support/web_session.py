@@ -152,6 +152,22 @@ class WebSession:
                                  f"{response.body[:500]}")
         return PrinterPage(response)
 
+    def decide_device(self, user_code: str, decision: str = "approve",
+                      printer_name: str = None) -> Response:
+        """Approves or denies a device's user code on the verification page (docs/protocol.md
+        §8), as an administrator does after opening the link the device showed."""
+        page = self.get("/device?user_code=" + urllib.parse.quote(user_code))
+        if page.status != 200:
+            raise AssertionError(f"GET /device answered {page.status}: {page.body[:500]}")
+        form = next((f for f in page.page().forms() if "user_code" in f.fields()), None)
+        if form is None:
+            raise AssertionError(f"no device form on the verification page: {page.body[:500]}")
+        fields = form.fields()
+        fields["decision"] = decision
+        if printer_name is not None:
+            fields["printer_name"] = printer_name
+        return self.post(form.action or "/device", fields)
+
     def press_update(self, printer_id: str, component: str = "MainController",
                      when: str = "now", at: str = None) -> Response:
         """Presses "Update firmware" on the printer's page: posts the button's form with its

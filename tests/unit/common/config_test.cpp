@@ -190,8 +190,6 @@ TEST_F(ConfigLoad, MisspeltRequiredKeyIsExplainedBeforeItIsMissed) {
 }
 
 TEST_F(ConfigLoad, MissingRequiredKeysAreNamed) {
-    expect_refused(replace(kMinimal, "printer_uri = ipps://cloud.example/ipp/print/42\n", ""),
-                   "cloud", "printer_uri");
     expect_refused(replace(kMinimal, "model = PL-100\n", ""), "device", "model");
     expect_refused(replace(kMinimal, "queue = office\n", ""), "device", "queue");
     expect_refused(replace(kMinimal, "catalog_url = https://repo.example/fw/catalog.json\n", ""),
@@ -241,6 +239,36 @@ TEST_F(ConfigLoad, BadUrisAndPathsAreNamed) {
                    "firmware", "catalog_key_file");
     expect_refused(replace(kMinimal, "queue = office", "queue = office\nstate_dir = var/lib"),
                    "device", "state_dir");
+}
+
+TEST_F(ConfigLoad, WithoutAPrinterUriTheDeviceRegisters) {
+    auto config = load(replace(kMinimal, "printer_uri = ipps://cloud.example/ipp/print/42",
+                               "registration_url = https://cloud.example/"));
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->cloud.printer_uri, "");
+    EXPECT_EQ(config->cloud.registration_url, "https://cloud.example/");
+
+    auto bare = load(replace(kMinimal, "printer_uri = ipps://cloud.example/ipp/print/42\n", ""));
+    ASSERT_TRUE(bare) << bare.error().message;
+    EXPECT_EQ(bare->cloud.registration_url, "");
+}
+
+TEST_F(ConfigLoad, RegistrationUrlMustBeHttp) {
+    expect_refused(
+        replace(kMinimal, "[device]", "registration_url = ipp://cloud.example\n[device]"), "cloud",
+        "registration_url");
+    expect_refused(replace(kMinimal, "[device]", "registration_url = cloud.example\n[device]"),
+                   "cloud", "registration_url");
+}
+
+TEST_F(ConfigLoad, CredentialsNeedAPrinterUri) {
+    const std::string unregistered =
+        replace(kMinimal, "printer_uri = ipps://cloud.example/ipp/print/42\n", "");
+    expect_refused(replace(unregistered, "[device]", "token_file = /t\n[device]"), "cloud",
+                   "token_file");
+    expect_refused(
+        replace(unregistered, "[device]", "basic_user = u\nbasic_password_file = /p\n[device]"),
+        "cloud", "basic_user");
 }
 
 TEST_F(ConfigLoad, ConflictingAuthIsRefused) {
