@@ -23,55 +23,16 @@ build_dir = Path(os.environ.setdefault("PRINTLINK_BUILD_DIR", str(source_dir / "
 sys.path.insert(0, str(source_dir / "tests" / "support"))
 
 from printlink_support.cloud import Cloud  # noqa: E402
-from printlink_support.net import free_port, port_accepts  # noqa: E402
-from printlink_support.process import ServerProcess  # noqa: E402
+from printlink_support.nginx import Nginx  # noqa: E402
 from printlink_support.waiting import wait_until  # noqa: E402
 
 BENCH = build_dir / "bench" / "cloud-document-rss"
-
-NGINX_CONF = """\
-{user}
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    client_body_temp_path {dir}/tmp/client_body;
-    proxy_temp_path {dir}/tmp/proxy;
-    fastcgi_temp_path {dir}/tmp/fastcgi;
-    uwsgi_temp_path {dir}/tmp/uwsgi;
-    scgi_temp_path {dir}/tmp/scgi;
-    access_log off;
-    server {{
-        listen 127.0.0.1:{port};
-        root {dir}/www;
-        location /upload/ {{
-            dav_methods PUT;
-            create_full_put_path on;
-            client_max_body_size 300m;
-        }}
-    }}
-}}
-"""
 
 
 def write_document(path: Path, megabytes: int):
     with open(path, "wb") as out:
         for _ in range(megabytes):
             out.write(os.urandom(1_000_000))
-
-
-def start_nginx(work: Path) -> (ServerProcess, int):
-    port = free_port()
-    (work / "tmp").mkdir(parents=True)
-    (work / "www" / "upload").mkdir(parents=True)
-    user = "user root root;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(NGINX_CONF.format(user=user, dir=work, port=port))
-    nginx = ServerProcess("nginx", ["nginx", "-c", work / "nginx.conf", "-p", work, "-e",
-                                    work / "error.log", "-g", "daemon off;"], work / "nginx.out")
-    nginx.start()
-    wait_until(lambda: port_accepts(port), 10, "nginx listening")
-    return nginx, port
 
 
 def nginx_worker(master_pid: int) -> int:
@@ -103,9 +64,9 @@ def main() -> int:
                     "--printer-id", str(printer.printer_id), "--credentials", str(credentials),
                     "--cloud-pid", str(cloud.process.pid)]
             if shutil.which("nginx"):
-                nginx, port = start_nginx(work / "nginx")
-                argv += ["--peer-url", f"http://127.0.0.1:{port}/upload/document.bin",
-                         "--peer-pid", str(nginx_worker(nginx.pid))]
+                nginx = Nginx(work / "nginx", work / "nginx" / "www", max_upload="300m").start()
+                argv += ["--peer-url", f"{nginx.url}/upload/document.bin",
+                         "--peer-pid", str(nginx_worker(nginx.process.pid))]
             else:
                 print("nginx is not installed: no peer figures", file=sys.stderr)
             try:

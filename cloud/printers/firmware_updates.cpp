@@ -1,6 +1,6 @@
 #include "cloud/printers/firmware_updates.h"
 
-#include "cloud/printers/printer_snapshot.h"
+#include "cloud/printers/printer_change.h"
 #include "cloud/printers/update_offer.h"
 #include "common/log.h"
 
@@ -29,12 +29,9 @@ Result<FirmwareRequest> FirmwareUpdates::request_update(std::int64_t printer_id,
         log::warning(kLog, "firmware update refused for " + who + ": no update right");
         return make_error(ErrorCode::NotAuthorized, "you do not hold the firmware-update right");
     }
-    Transaction tx(db_);
-    if (!tx.begun()) return tx.begun().error();
-    auto before = load_printer_snapshot(db_, settings_, printer_id, now);
-    if (!before) return before.error();
-    if (!*before) return make_error(ErrorCode::NotFound, "no such printer");
-    const PrinterSnapshot& printer = **before;
+    PrinterChange change(db_, settings_, events_, printer_id, now);
+    if (auto s = change.begin(); !s) return s.error();
+    const PrinterSnapshot& printer = change.before();
 
     UpdateOfferInputs inputs;
     inputs.components = printer.device.firmware();
@@ -61,14 +58,7 @@ Result<FirmwareRequest> FirmwareUpdates::request_update(std::int64_t printer_id,
     auto id = FirmwareRequestStore(db_).add(request);
     if (!id) return id.error();
     request.id = *id;
-
-    auto after = load_printer_snapshot(db_, settings_, printer_id, now);
-    if (!after) return after.error();
-    if (auto s = events_.publish_change(printer_id, printer.status, (*after)->status, false, now);
-        !s) {
-        return s.error();
-    }
-    if (auto s = tx.commit(); !s) return s.error();
+    if (auto s = change.commit(); !s) return s.error();
     log::notice(kLog,
                 "firmware update of " + request.component + " to " + request.target_version +
                     " requested by " + who +
@@ -80,15 +70,12 @@ Result<Acknowledgement> FirmwareUpdates::acknowledge(
     std::int64_t printer_id, const std::optional<std::string>& requesting_user_uri,
     std::int64_t now) {
     const std::string where = "printer " + std::to_string(printer_id);
-    Transaction tx(db_);
-    if (!tx.begun()) return tx.begun().error();
-    auto before = load_printer_snapshot(db_, settings_, printer_id, now);
-    if (!before) return before.error();
-    if (!*before) return make_error(ErrorCode::NotFound, "no such printer");
-    if (!(*before)->pending_update) {
+    PrinterChange change(db_, settings_, events_, printer_id, now);
+    if (auto s = change.begin(); !s) return s.error();
+    if (!change.before().pending_update) {
         return make_error(ErrorCode::InvalidState, "no firmware update is pending");
     }
-    const FirmwareRequest request = *(*before)->pending_update;
+    const FirmwareRequest request = *change.before().pending_update;
 
     // Patent claim (1): the device's owner, when it is a cloud user, must hold the right...
     if (requesting_user_uri) {
@@ -114,14 +101,7 @@ Result<Acknowledgement> FirmwareUpdates::acknowledge(
     }
 
     if (auto s = FirmwareRequestStore(db_).acknowledge(request.id, now); !s) return s.error();
-    auto after = load_printer_snapshot(db_, settings_, printer_id, now);
-    if (!after) return after.error();
-    if (auto s =
-            events_.publish_change(printer_id, (*before)->status, (*after)->status, false, now);
-        !s) {
-        return s.error();
-    }
-    if (auto s = tx.commit(); !s) return s.error();
+    if (auto s = change.commit(); !s) return s.error();
     log::notice(kLog, "firmware update of " + request.component + " to " + request.target_version +
                           " acknowledged by " + where);
     return Acknowledgement{request, settings_.user_uri(request.requested_by)};

@@ -76,20 +76,14 @@ Status PrinterEvents::publish(std::int64_t printer_id, const std::vector<std::st
         auto match = match_event(subscription.events, occurred);
         if (!match) continue;
         EventRecord event;
-        event.subscription_id = subscription.id;
-        event.subscribed_event = match->subscribed;
-        event.occurred_event = match->occurred;
-        event.created_at = now;
-        event.up_time = settings_.up_time(now);
         event.text = describe_printer_event(match->occurred, status);
         event.printer_state = status.state;
         event.state_reasons = status.reasons;
         event.accepting_jobs = status.accepting_jobs;
-        auto sequence = events.append(event);
-        if (!sequence) return sequence.error();
-        log::debug(kLog, "printer " + std::to_string(printer_id) + " subscription " +
-                             std::to_string(subscription.id) + " event " +
-                             std::to_string(*sequence) + ": " + event.text);
+        if (auto s = record(events, printer_id, subscription.id, *match, std::move(event), now);
+            !s) {
+            return s;
+        }
         notified.push_back(subscription.id);
     }
     // Listeners run after every event is stored, so a woken poll sees all of them.
@@ -126,18 +120,12 @@ Status PrinterEvents::publish_job(std::int64_t printer_id, const std::vector<std
         if (!receives_job_events(subscription, change.facts.job_id, change.owner, *role)) continue;
         if (auto match = match_event(subscription.events, occurred)) {
             EventRecord event;
-            event.subscription_id = subscription.id;
-            event.subscribed_event = match->subscribed;
-            event.occurred_event = match->occurred;
-            event.created_at = now;
-            event.up_time = settings_.up_time(now);
             event.text = describe_job_event(match->occurred, change);
             event.job = change.facts;
-            auto sequence = events.append(event);
-            if (!sequence) return sequence.error();
-            log::debug(kLog, "printer " + std::to_string(printer_id) + " subscription " +
-                                 std::to_string(subscription.id) + " event " +
-                                 std::to_string(*sequence) + ": " + event.text);
+            if (auto s = record(events, printer_id, subscription.id, *match, std::move(event), now);
+                !s) {
+                return s;
+            }
             notified.push_back(subscription.id);
         }
         if (subscription.is_per_job() && change.ended) {
@@ -155,6 +143,22 @@ Status PrinterEvents::publish_job(std::int64_t printer_id, const std::vector<std
     if (listener_) {
         for (std::int64_t id : notified) listener_(id);
     }
+    return Ok{};
+}
+
+Status PrinterEvents::record(EventStore& events, std::int64_t printer_id,
+                             std::int64_t subscription_id, const EventMatch& match,
+                             EventRecord event, std::int64_t now) {
+    event.subscription_id = subscription_id;
+    event.subscribed_event = match.subscribed;
+    event.occurred_event = match.occurred;
+    event.created_at = now;
+    event.up_time = settings_.up_time(now);
+    auto sequence = events.append(event);
+    if (!sequence) return sequence.error();
+    log::debug(kLog, "printer " + std::to_string(printer_id) + " subscription " +
+                         std::to_string(subscription_id) + " event " + std::to_string(*sequence) +
+                         ": " + event.text);
     return Ok{};
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cloud/cloud_settings.h"
+#include "cloud/printers/event_matching.h"
 #include "cloud/printers/printer_status.h"
 #include "cloud/store/database.h"
 #include "cloud/store/event_store.h"
@@ -53,6 +54,12 @@ class PrinterEvents {
                                      const JobChange& change, std::int64_t now);
 
   private:
+    // Stores 'event' (its notify-text and what it reports already set) as the event 'match'
+    // gives the subscription, stamped 'now'.
+    [[nodiscard]] Status record(EventStore& events, std::int64_t printer_id,
+                                std::int64_t subscription_id, const EventMatch& match,
+                                EventRecord event, std::int64_t now);
+
     Database& db_;
     const CloudSettings& settings_;
     Listener listener_;

@@ -15,13 +15,26 @@ reports an empty latest version (nothing newer known).
 
 import argparse
 import json
+import struct
 import sys
 import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-import ipp_encode as ipp
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "support"))
+
+from printlink_support import ipp_wire as ipp  # noqa: E402
+from printlink_support.ipp_http import IppConnection, bearer  # noqa: E402
+
+
+def firmware_version_octets(version: str) -> bytes:
+    """printer-firmware-version (PWG 5100.13 §6.6.8): each dotted component as a 16-bit
+    big-endian number, so "82.70" is 00 52 00 46."""
+    parts = version.split(".")
+    if not version or not all(p.isdigit() and int(p) <= 0xFFFF for p in parts):
+        raise ValueError(f"not a dotted numeric firmware version: {version!r}")
+    return b"".join(struct.pack(">H", int(p)) for p in parts)
 
 
 @dataclass
@@ -51,62 +64,73 @@ class Device:
     def __repr__(self):  # never show the token
         return f"<device {self.output_device_uuid} at {self.printer_uri}>"
 
+    def connection(self) -> IppConnection:
+        return IppConnection(self.printer_uri, bearer(self.token), timeout=30)
+
+
+class Request(NamedTuple):
+    operation: int
+    groups: list  # [ipp.Group]
+
 
 class IppRefused(AssertionError):
     """printlink-cloud answered with an HTTP error or an unsuccessful IPP status."""
 
 
-def update_output_device_attributes(device: Device, report: DeviceReport) -> ipp.IppRequest:
-    request = ipp.IppRequest(ipp.UPDATE_OUTPUT_DEVICE_ATTRIBUTES)
-    ipp.operation_group(request, device.printer_uri, device.output_device_uuid)
-    printer = request.group(ipp.PRINTER_GROUP)
+def _operation_group(device: Device, *more: ipp.Attribute) -> ipp.Group:
+    """The operation group every request opens with, then the device's identity (PWG 5100.18
+    §4.2)."""
+    return device.connection().operation_group(
+        "printer-uri", ipp.Attribute("output-device-uuid", ipp.URI, device.output_device_uuid),
+        *more)
+
+
+def update_output_device_attributes(device: Device, report: DeviceReport) -> Request:
+    printer = ipp.Group(ipp.PRINTER_GROUP)
     if report.state is not None:
-        printer.append(ipp.Attribute(ipp.ENUM, "printer-state", [report.state]))
+        printer.attributes.append(ipp.Attribute("printer-state", ipp.ENUM, report.state))
     if report.reasons is not None:
-        printer.append(ipp.Attribute(ipp.KEYWORD, "printer-state-reasons", report.reasons or ["none"]))
+        printer.attributes.append(
+            ipp.Attribute("printer-state-reasons", ipp.KEYWORD, report.reasons or ["none"]))
     if report.state_message is not None:
-        printer.append(ipp.Attribute(ipp.TEXT, "printer-state-message", [report.state_message]))
+        printer.attributes.append(
+            ipp.Attribute("printer-state-message", ipp.TEXT, report.state_message))
     if report.make_and_model is not None:
-        printer.append(ipp.Attribute(ipp.TEXT, "printer-make-and-model", [report.make_and_model]))
+        printer.attributes.append(
+            ipp.Attribute("printer-make-and-model", ipp.TEXT, report.make_and_model))
     if report.firmware:
         components = report.firmware
-        printer += [
-            ipp.Attribute(ipp.NAME, "printer-firmware-name", [c.name for c in components]),
-            ipp.Attribute(ipp.TEXT, "printer-firmware-string-version", [c.version for c in components]),
-            ipp.Attribute(ipp.OCTET_STRING, "printer-firmware-version",
-                          [ipp.firmware_version_octets(c.version) for c in components]),
-            ipp.Attribute(ipp.TEXT, "printer-firmware-patches", [c.patches for c in components]),
-            ipp.Attribute(ipp.TEXT, "printer-firmware-latest-version", [c.latest for c in components]),
+        printer.attributes += [
+            ipp.Attribute("printer-firmware-name", ipp.NAME, [c.name for c in components]),
+            ipp.Attribute("printer-firmware-string-version", ipp.TEXT,
+                          [c.version for c in components]),
+            ipp.Attribute("printer-firmware-version", ipp.OCTET_STRING,
+                          [firmware_version_octets(c.version) for c in components]),
+            ipp.Attribute("printer-firmware-patches", ipp.TEXT, [c.patches for c in components]),
+            ipp.Attribute("printer-firmware-latest-version", ipp.TEXT,
+                          [c.latest for c in components]),
         ]
-    return request
+    return Request(ipp.UPDATE_OUTPUT_DEVICE_ATTRIBUTES, [_operation_group(device), printer])
 
 
 def acknowledge_update_firmware(device: Device, requesting_user_name: str,
-                                requesting_user_uri: str) -> ipp.IppRequest:
-    request = ipp.IppRequest(ipp.ACKNOWLEDGE_UPDATE_FIRMWARE)
-    operation = ipp.operation_group(request, device.printer_uri, device.output_device_uuid)
-    operation += [
-        ipp.Attribute(ipp.NAME, "requesting-user-name", [requesting_user_name]),
-        ipp.Attribute(ipp.URI, "requesting-user-uri", [requesting_user_uri]),
-    ]
-    return request
+                                requesting_user_uri: str) -> Request:
+    return Request(ipp.ACKNOWLEDGE_UPDATE_FIRMWARE, [_operation_group(
+        device,
+        ipp.Attribute("requesting-user-name", ipp.NAME, requesting_user_name),
+        ipp.Attribute("requesting-user-uri", ipp.URI, requesting_user_uri))])
 
 
-def send(device: Device, request: ipp.IppRequest) -> ipp.IppResponse:
+def send(device: Device, request: Request) -> ipp.IppResponse:
     """POSTs the request; raises IppRefused unless the cloud answers with IPP success."""
-    http_request = urllib.request.Request(
-        device.printer_uri, data=request.encode(), method="POST",
-        headers={"Content-Type": "application/ipp", "Authorization": f"Bearer {device.token}"})
     try:
-        with urllib.request.urlopen(http_request, timeout=30) as answer:
-            body = answer.read()
+        response = device.connection().send(request.operation, request.groups)
     except urllib.error.HTTPError as error:
         text = error.read().decode("utf-8", "replace").strip() if error.fp else ""
         raise IppRefused(f"HTTP {error.code} from {device.printer_uri}: {text}") from None
-    response = ipp.decode_response(body)
-    if not response.successful:
+    if not response.ok:
         raise IppRefused(f"IPP status 0x{response.status:04x} from {device.printer_uri}: "
-                         f"{response.status_message}")
+                         f"{response.value('status-message', ipp.OPERATION_GROUP, '')}")
     return response
 
 

@@ -29,9 +29,10 @@ from printlink_support.cloud import Cloud  # noqa: E402
 from printlink_support.paths import MissingBuildArtifact, build_dir  # noqa: E402
 from printlink_support.process import started_servers  # noqa: E402
 
+from printlink_support import ipp_wire as ipp  # noqa: E402
+
 import fake_device  # noqa: E402
 from fake_device import DeviceReport, FirmwareComponent  # noqa: E402
-import ipp_encode as ipp  # noqa: E402
 
 # Debian's binary first: /usr/bin/chromium is a shell wrapper that prints noise (ENV.md §7).
 CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]

@@ -20,6 +20,7 @@ import pytest
 
 from printlink_support import ipp_wire as ipp
 from printlink_support.cloud import Cloud
+from printlink_support.documents import one_page_pdf
 from printlink_support.fake_proxy import FakeProxy
 from printlink_support.printing_device import PrintingDevice
 
@@ -266,24 +267,6 @@ DEVICE_ATTRIBUTES = _state(ipp.PRINTER_IDLE, "Ready") + [
 
 # --- the shipped test files and the documents they print -------------------------------------
 
-def _one_page_pdf(width: int, height: int) -> bytes:
-    """A valid one-page PDF (sizes in points), with a correct xref table."""
-    objects = [b"<</Type/Catalog/Pages 2 0 R>>",
-               b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 %d %d]/Resources<<>>>>" % (width, height)]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj" % number + body + b"endobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def _one_page_postscript(width: int, height: int) -> bytes:
     return (b"%%!PS-Adobe-3.0\n%%%%BoundingBox: 0 0 %d %d\n%%%%Pages: 1\n%%%%EndComments\n"
             b"%%%%Page: 1 1\nshowpage\n%%%%EOF\n" % (width, height))
@@ -297,9 +280,9 @@ def _one_page_postscript(width: int, height: int) -> bytes:
 # documents of the names they expect (paths relative to the suite directory). The JPEG tests
 # are skipped (the device reports no image/jpeg), so those files only need to exist.
 SUITE_DOCUMENTS = {
-    "page.pdf": _one_page_pdf(595, 842),  # ipptool -f: $filename, $filetype application/pdf
-    "document-a4.pdf": _one_page_pdf(595, 842),
-    "document-letter.pdf": _one_page_pdf(612, 792),
+    "page.pdf": one_page_pdf(595, 842),  # ipptool -f: $filename, $filetype application/pdf
+    "document-a4.pdf": one_page_pdf(595, 842),
+    "document-letter.pdf": one_page_pdf(612, 792),
     "document-a4.ps": _one_page_postscript(595, 842),
     "document-letter.ps": _one_page_postscript(612, 792),
     "color.jpg": b"never sent: the device reports no image/jpeg\n",

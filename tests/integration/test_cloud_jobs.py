@@ -15,33 +15,14 @@ import pytest
 from printlink_support import ipp_wire as ipp
 from printlink_support.cloud import Cloud
 from printlink_support.cupsd import Cupsd
+from printlink_support.documents import one_page_pdf
 from printlink_support.fake_proxy import FakeProxy
 from printlink_support.ipp_http import IppConnection
 from printlink_support.waiting import wait_until
 
 IPPTOOL = Path("/usr/bin/ipptool")
 DEVICE_UUID = "urn:uuid:5a1e0c9d-3b7f-4e21-9c4d-7f00ba5e1c01"
-
-
-def _one_page_pdf() -> bytes:
-    """A valid one-page PDF with a correct xref table, so CUPS' filters accept it too."""
-    objects = [b"<</Type/Catalog/Pages 2 0 R>>",
-               b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<>>>>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj" % number + body + b"endobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-TINY_PDF = _one_page_pdf()
+TINY_PDF = one_page_pdf()
 
 
 def take(proxy: FakeProxy, job_id: int, ipptool_ticket: bool = True,

@@ -1,6 +1,7 @@
 """nginx as the firmware repository's HTTP server (ENV.md trap 13): foreground, own prefix,
 loopback port, static files with ETag and Range. Its access log records status and body
-bytes per request, so tests can add up what a download really cost."""
+bytes per request, so tests can add up what a download really cost. Optionally it also takes
+WebDAV PUTs under /upload/ (the benchmarks' peer)."""
 
 import os
 from pathlib import Path
@@ -34,6 +35,7 @@ http {{
         location /images/ {{
             {rate}
         }}
+        {uploads}
     }}
 }}
 """
@@ -52,11 +54,15 @@ class AccessRecord:
 
 
 class Nginx:
-    def __init__(self, workdir: Path, root: Path, limit_rate: str = None):
-        """limit_rate, e.g. '2m' (bytes per second, nginx syntax), slows image downloads."""
+    def __init__(self, workdir: Path, root: Path, limit_rate: str = None,
+                 max_upload: str = None):
+        """limit_rate, e.g. '2m' (bytes per second, nginx syntax), slows image downloads;
+        max_upload, e.g. '300m' (nginx syntax), accepts PUTs of up to that size under /upload/
+        (stored in root/upload/)."""
         self.dir = Path(workdir)
         self.root = Path(root)
         self.limit_rate = limit_rate
+        self.max_upload = max_upload
         self.port = free_port()
         self.access_log = self.dir / "access.log"
         self.process = ServerProcess(
@@ -75,8 +81,14 @@ class Nginx:
         # read a private temporary tree.
         user = "user root root;" if os.geteuid() == 0 else ""
         rate = f"limit_rate {self.limit_rate};" if self.limit_rate else ""
+        uploads = ""
+        if self.max_upload:
+            (self.root / "upload").mkdir(parents=True, exist_ok=True)
+            uploads = ("location /upload/ { dav_methods PUT; create_full_put_path on; "
+                       f"client_max_body_size {self.max_upload}; }}")
         (self.dir / "nginx.conf").write_text(_NGINX_CONF.format(
-            user=user, dir=self.dir, port=self.port, root=self.root, rate=rate))
+            user=user, dir=self.dir, port=self.port, root=self.root, rate=rate,
+            uploads=uploads))
         self.process.start()
         self.process.wait_ready(lambda: port_accepts(self.port), 10, f"listening on {self.port}")
         return self

@@ -1,8 +1,9 @@
-// Shared helpers for the cloud's unit tests: a scratch directory with a fresh database, and
-// a fixed clock.
+// Shared helpers for the cloud's unit tests: a scratch directory with a fresh database, a
+// fixed clock, and an example Identify-Printer request.
 #pragma once
 
 #include "cloud/store/database.h"
+#include "cloud/store/identify_request_store.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +13,8 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 namespace printlink::cloud::testing {
 
@@ -45,5 +48,18 @@ inline std::unique_ptr<Database> open_database(const std::string& path) {
 
 // 2026-11-24T20:00:00Z, the catalog example's date.
 inline constexpr std::int64_t kTestNow = 1795550400;
+
+// carol's Identify-Printer request for 'printer' (device urn:uuid:device), made at kTestNow.
+inline IdentifyRequest identify_request_for(std::int64_t printer, std::vector<std::string> actions,
+                                            const std::string& message = "") {
+    IdentifyRequest r;
+    r.printer_id = printer;
+    r.actions = std::move(actions);
+    r.message = message;
+    r.requested_by = "carol";
+    r.output_device_uuid = "urn:uuid:device";
+    r.requested_at = kTestNow;
+    return r;
+}
 
 }  // namespace printlink::cloud::testing

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,11 @@ struct HttpReply {
     std::multimap<std::string, std::string> headers;  // lower-case names
     std::string body;
 
+    // The first value of header 'name' (lower case); empty when there is none.
+    std::string header(const std::string& name) const {
+        auto it = headers.find(name);
+        return it == headers.end() ? std::string() : it->second;
+    }
     std::vector<std::string> all(const std::string& name) const {
         std::vector<std::string> values;
         auto [first, last] = headers.equal_range(name);
@@ -28,7 +34,8 @@ struct HttpReply {
 };
 
 inline HttpReply http_request(int port, const std::string& method, const std::string& path,
-                              const std::string& body, const std::vector<std::string>& headers) {
+                              const std::string& body = {},
+                              const std::vector<std::string>& headers = {}) {
     HttpReply reply;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -43,6 +50,7 @@ inline HttpReply http_request(int port, const std::string& method, const std::st
         method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     for (const auto& h : headers) request += h + "\r\n";
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    // MSG_NOSIGNAL: a server that refuses early may close before reading everything.
     for (std::size_t sent = 0; sent < request.size();) {
         ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
         if (n <= 0) break;
@@ -56,7 +64,7 @@ inline HttpReply http_request(int port, const std::string& method, const std::st
     close(fd);
 
     std::size_t end = raw.find("\r\n\r\n");
-    if (end == std::string::npos) return reply;
+    if (end == std::string::npos || raw.size() < 12) return reply;
     reply.body = raw.substr(end + 4);
     std::size_t line_end = raw.find("\r\n");
     reply.status = std::stoi(raw.substr(9, 3));
@@ -66,7 +74,7 @@ inline HttpReply http_request(int port, const std::string& method, const std::st
         std::size_t colon = line.find(':');
         std::string name = line.substr(0, colon);
         for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        reply.headers.emplace(name, line.substr(colon + 2));
+        reply.headers.emplace(name, colon + 2 <= line.size() ? line.substr(colon + 2) : "");
         pos = next + 2;
     }
     return reply;

@@ -5,24 +5,20 @@
 // thread (run_client) while the test's thread serves.
 #pragma once
 
-#include "cloud/auth/password.h"
 #include "cloud/ipp/ipp_message.h"
-#include "cloud/server.h"
 #include "cloud/store/printer_store.h"
-#include "cloud/store/user_store.h"
-#include "cloud_test_support.h"
+#include "cloud_server_fixture.h"
 #include "common/ipp/ipp_ptr.h"
-#include "http_test_client.h"
+#include "subscription_requests.h"
 
 #include <glib.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <ctime>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace printlink::cloud::testing {
@@ -39,6 +35,7 @@ inline std::string basic(const std::string& user, const std::string& password) {
     return header;
 }
 
+// An IPP response as the test reads it.
 struct Reply {
     int http = 0;
     ipp::IppPtr ipp;
@@ -48,67 +45,79 @@ struct Reply {
         return ipp ? ippGetStatusCode(ipp.get()) : static_cast<ipp_status_t>(-1);
     }
     std::optional<std::string> string(const char* name) const {
-        return ipp::get_string(ipp.get(), name);
+        return ipp ? ipp::get_string(ipp.get(), name) : std::nullopt;
     }
-    std::optional<int> integer(const char* name) const {
-        ipp_attribute_t* a = ippFindAttribute(ipp.get(), name, IPP_TAG_ZERO);
+    // The first value of the first attribute called 'name' (in a group tagged 'group').
+    std::optional<int> integer(const char* name, ipp_tag_t group = IPP_TAG_ZERO) const {
+        ipp_attribute_t* a = ipp ? ippFindAttribute(ipp.get(), name, IPP_TAG_ZERO) : nullptr;
+        while (a && group != IPP_TAG_ZERO && ippGetGroupTag(a) != group) {
+            a = ippFindNextAttribute(ipp.get(), name, IPP_TAG_ZERO);
+        }
         if (!a) return std::nullopt;
         return ippGetInteger(a, 0);
     }
+    // Every value of the first attribute called 'name'.
     std::vector<std::string> strings(const char* name) const {
         return ipp::get_strings(ipp.get(), name).value_or(std::vector<std::string>{});
     }
+    // Every value of every attribute called 'name' in groups tagged 'group', in order.
+    std::vector<int> integers(const char* name, ipp_tag_t group) const {
+        std::vector<int> values;
+        for (ipp_attribute_t* a = ipp ? ippFirstAttribute(ipp.get()) : nullptr; a;
+             a = ippNextAttribute(ipp.get())) {
+            if (ippGetGroupTag(a) == group && ippGetName(a) && std::string(ippGetName(a)) == name) {
+                for (int i = 0; i < ippGetCount(a); ++i) values.push_back(ippGetInteger(a, i));
+            }
+        }
+        return values;
+    }
+    std::vector<std::string> strings(const char* name, ipp_tag_t group) const {
+        std::vector<std::string> values;
+        for (ipp_attribute_t* a = ipp ? ippFirstAttribute(ipp.get()) : nullptr; a;
+             a = ippNextAttribute(ipp.get())) {
+            if (ippGetGroupTag(a) == group && ippGetName(a) && std::string(ippGetName(a)) == name) {
+                for (int i = 0; i < ippGetCount(a); ++i) {
+                    values.emplace_back(ippGetString(a, i, nullptr));
+                }
+            }
+        }
+        return values;
+    }
+    bool has(const char* name, ipp_tag_t group) const {
+        for (ipp_attribute_t* a = ipp ? ippFirstAttribute(ipp.get()) : nullptr; a;
+             a = ippNextAttribute(ipp.get())) {
+            if (ippGetGroupTag(a) == group && ippGetName(a) && std::string(ippGetName(a)) == name)
+                return true;
+        }
+        return false;
+    }
 };
 
-class IppServerTest : public ::testing::Test {
+class IppServerTest : public CloudServerTest {
   protected:
     void SetUp() override {
-        db_ = open_database(dir_ / "cloud.db");
+        CloudServerTest::SetUp();
+        if (HasFatalFailure()) return;
         auto printer = PrinterStore(*db_).add("Office", "PL-100", std::time(nullptr));
         auto other = PrinterStore(*db_).add("Lab", "PL-100", std::time(nullptr));
         ASSERT_TRUE(printer.ok() && other.ok());
         device_ = "Authorization: Bearer " + printer->token;
         other_device_ = "Authorization: Bearer " + other->token;
-        for (auto [name, role] : {std::pair{"carol", Role::User}, std::pair{"dave", Role::User},
-                                  std::pair{"olivia", Role::Operator}}) {
-            ASSERT_TRUE(UserStore(*db_)
-                            .add(name, role, *hash_password(std::string(name) + "-pw", 1000), 0)
-                            .ok());
-        }
+        add_user("carol", Role::User);
+        add_user("dave", Role::User);
+        add_user("olivia", Role::Operator);
         carol_ = basic("carol", "carol-pw");
         dave_ = basic("dave", "dave-pw");
         olivia_ = basic("olivia", "olivia-pw");
+        CloudContext::Clock cloud_clock = clock();
         CloudSettings settings;
         settings.hold_seconds = 5;
-        settings.first_start = std::time(nullptr) - 10;
-        cloud_ = std::make_unique<CloudContext>(*db_, settings);
-        server_ = std::make_unique<CloudServer>(*cloud_);
-        auto url = server_->listen("127.0.0.1", 0);
-        ASSERT_TRUE(url.ok());
-        port_ = std::stoi(url->substr(url->rfind(':') + 1));
-        cloud_->set_public_url(*url);
-        loop_ = g_main_loop_new(nullptr, FALSE);
-    }
-    void TearDown() override {
-        server_.reset();
-        g_main_loop_unref(loop_);
+        settings.first_start = (cloud_clock ? cloud_clock() : std::time(nullptr)) - 10;
+        start_server(settings, std::move(cloud_clock));
     }
 
-    // Runs 'client' on a worker thread while this thread serves.
-    void run_client(std::function<void()> client) {
-        std::thread worker([&] {
-            client();
-            g_main_context_invoke(
-                nullptr,
-                [](gpointer loop) -> gboolean {
-                    g_main_loop_quit(static_cast<GMainLoop*>(loop));
-                    return G_SOURCE_REMOVE;
-                },
-                loop_);
-        });
-        g_main_loop_run(loop_);
-        worker.join();
-    }
+    // The cloud's time; none: the real one.
+    virtual CloudContext::Clock clock() { return {}; }
 
     ipp::IppPtr request(ipp_op_t op, const char* device_uuid = nullptr) {
         auto r = ipp::new_request(op, cloud_->settings().printer_uri(1), "someone");
@@ -125,15 +134,16 @@ class IppServerTest : public ::testing::Test {
     }
 
     Reply call(ipp::IppPtr r, const std::string& auth, const std::string& document = {}) {
-        HttpReply http =
-            http_request(port_, "POST", "/ipp/print/1", serialize_ipp(r.get()) + document,
-                         {"Content-Type: application/ipp", auth});
+        HttpReply answer = http("POST", "/ipp/print/1", serialize_ipp(r.get()) + document,
+                                {"Content-Type: application/ipp", auth});
         Reply reply;
-        reply.http = http.status;
-        if (http.status == 200) {
-            reply.ipp = parse_ipp(http.body.data(), http.body.size());
+        reply.http = answer.status;
+        if (answer.status == 200) {
+            reply.ipp = parse_ipp(answer.body.data(), answer.body.size());
             const std::string header = reply.ipp ? serialize_ipp(reply.ipp.get()) : "";
-            if (http.body.size() > header.size()) reply.trailing = http.body.substr(header.size());
+            if (answer.body.size() > header.size()) {
+                reply.trailing = answer.body.substr(header.size());
+            }
         }
         return reply;
     }
@@ -171,9 +181,14 @@ class IppServerTest : public ::testing::Test {
         return call(job_request(IPP_OP_ACKNOWLEDGE_JOB, job_id, device), device_);
     }
 
-    Reply report(int job_id, int state) {
+    // Update-Job-Status by kDevice: 'state', and 'impressions' completed when more than 0.
+    Reply report(int job_id, int state, int impressions = 0) {
         auto r = job_request(IPP_OP_UPDATE_JOB_STATUS, job_id, kDevice);
         ippAddInteger(r.get(), IPP_TAG_JOB, IPP_TAG_ENUM, "output-device-job-state", state);
+        if (impressions > 0) {
+            ippAddInteger(r.get(), IPP_TAG_JOB, IPP_TAG_INTEGER, "job-impressions-completed",
+                          impressions);
+        }
         return call(std::move(r), device_);
     }
 
@@ -228,11 +243,7 @@ class IppServerTest : public ::testing::Test {
     // The device's Create-Printer-Subscriptions (ippget, infinite lease); the id, 0 if refused.
     int subscribe_device(std::vector<const char*> events) {
         auto r = request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS);
-        ippAddString(r.get(), IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-pull-method", nullptr,
-                     "ippget");
-        ippAddStrings(r.get(), IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-events",
-                      static_cast<int>(events.size()), nullptr, events.data());
-        ippAddInteger(r.get(), IPP_TAG_SUBSCRIPTION, IPP_TAG_INTEGER, "notify-lease-duration", 0);
+        add_subscription_template(r.get(), events, 0);
         auto reply = call(std::move(r), device_);
         EXPECT_EQ(reply.status(), IPP_STATUS_OK);
         return reply.integer("notify-subscription-id").value_or(0);
@@ -240,20 +251,10 @@ class IppServerTest : public ::testing::Test {
 
     Reply get_notifications(int subscription, int sequence, bool wait) {
         auto r = request(IPP_OP_GET_NOTIFICATIONS);
-        ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-ids",
-                      subscription);
-        ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-sequence-numbers",
-                      sequence);
-        ippAddBoolean(r.get(), IPP_TAG_OPERATION, "notify-wait", wait ? 1 : 0);
+        add_notifications_query(r.get(), subscription, sequence, wait);
         return call(std::move(r), device_);
     }
 
-    ScratchDir dir_;
-    std::unique_ptr<Database> db_;
-    std::unique_ptr<CloudContext> cloud_;
-    std::unique_ptr<CloudServer> server_;
-    GMainLoop* loop_ = nullptr;
-    int port_ = 0;
     std::string device_, other_device_, carol_, dave_, olivia_;
 };
 

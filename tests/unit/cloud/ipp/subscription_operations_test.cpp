@@ -13,8 +13,9 @@
 namespace printlink::cloud {
 namespace {
 
-using testing::IppReply;
-using testing::kTestDevice;
+using testing::add_subscription_template;
+using testing::kDevice;
+using testing::Reply;
 
 class SubscriptionOperationsTest : public testing::SubscriptionServerTest {
   protected:
@@ -22,7 +23,7 @@ class SubscriptionOperationsTest : public testing::SubscriptionServerTest {
     void device_state(int state, const char* reason) {
         auto r = request(IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES);
         ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_URI, "output-device-uuid", nullptr,
-                     kTestDevice);
+                     kDevice);
         ippAddInteger(r.get(), IPP_TAG_PRINTER, IPP_TAG_ENUM, "printer-state", state);
         ippAddString(r.get(), IPP_TAG_PRINTER, IPP_TAG_KEYWORD, "printer-state-reasons", nullptr,
                      reason);
@@ -109,7 +110,7 @@ TEST_F(SubscriptionOperationsTest, CreateJobSubscriptionsOnOwnJobsOnly) {
         const std::string uri =
             "ipp://" + cloud_->settings().printer_uri(1).substr(7) + "/" + std::to_string(job);
         ippAddString(by_uri.get(), IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", nullptr, uri.c_str());
-        add_template(by_uri.get(), {"job-progress"});
+        add_subscription_template(by_uri.get(), {"job-progress"});
         auto named = call(std::move(by_uri), carol_);
         ASSERT_EQ(named.status(), IPP_STATUS_OK);
         const int by_uri_id = named.integer("notify-subscription-id").value_or(0);
@@ -130,7 +131,7 @@ TEST_F(SubscriptionOperationsTest, CreateJobSubscriptionsOnOwnJobsOnly) {
 TEST_F(SubscriptionOperationsTest, APerJobSubscriptionEndsWithItsJob) {
     run_client([&] {
         // Print-Job with a template: the job and its subscription in one answer.
-        auto printed = print(carol_, [](ipp_t* r) { add_template(r, {}); });
+        auto printed = print_with(carol_, [](ipp_t* r) { add_subscription_template(r, {}); });
         ASSERT_EQ(printed.status(), IPP_STATUS_OK);
         const int job = printed.integer("job-id").value_or(0);
         const int id = printed.integer("notify-subscription-id", IPP_TAG_SUBSCRIPTION).value_or(0);
@@ -217,7 +218,7 @@ TEST_F(SubscriptionOperationsTest, TemplatesThatAskTooMuchOrTheWrongThing) {
         std::vector<const char*> many(kMaxEventsPerSubscription + 1, "job-completed");
         many[0] = "printer-state-changed";
         auto r = request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS);
-        add_template(r.get(), many);
+        add_subscription_template(r.get(), many);
         auto too_many = call(std::move(r), carol_);
         ASSERT_EQ(too_many.status(), IPP_STATUS_OK_TOO_MANY_EVENTS);
         const int id = too_many.integer("notify-subscription-id").value_or(0);
@@ -233,7 +234,7 @@ TEST_F(SubscriptionOperationsTest, TemplatesThatAskTooMuchOrTheWrongThing) {
         ippAddString(push.get(), IPP_TAG_SUBSCRIPTION, IPP_TAG_URI, "notify-recipient-uri", nullptr,
                      "mailto:carol@example.com");
         ippAddSeparator(push.get());
-        add_template(push.get(), {"printer-exploded"});
+        add_subscription_template(push.get(), {"printer-exploded"});
         auto refused = call(std::move(push), carol_);
         EXPECT_EQ(refused.status(), IPP_STATUS_ERROR_IGNORED_ALL_SUBSCRIPTIONS);
         EXPECT_EQ(
@@ -245,10 +246,10 @@ TEST_F(SubscriptionOperationsTest, TemplatesThatAskTooMuchOrTheWrongThing) {
 
         // A job creation with a bad template still creates the job; a per-job lease is
         // ignored and echoed.
-        auto printed = print(carol_, [](ipp_t* job_request) {
+        auto printed = print_with(carol_, [](ipp_t* job_request) {
             ippAddString(job_request, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-pull-method",
                          nullptr, "carrier-pigeon");
-            add_template(job_request, {"job-completed"}, 60);
+            add_subscription_template(job_request, {"job-completed"}, 60);
         });
         EXPECT_EQ(printed.status(), IPP_STATUS_OK_IGNORED_SUBSCRIPTIONS);
         EXPECT_GT(printed.integer("job-id").value_or(0), 0);
@@ -305,7 +306,7 @@ TEST_F(SubscriptionOperationsTest, APrinterHoldsABoundedNumberOfSubscriptions) {
             ASSERT_TRUE(SubscriptionStore(*db_).add(filler).ok());
         }
         auto r = request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS);
-        add_template(r.get(), {"job-completed"});
+        add_subscription_template(r.get(), {"job-completed"});
         auto full = call(std::move(r), carol_);
         EXPECT_EQ(full.status(), IPP_STATUS_ERROR_IGNORED_ALL_SUBSCRIPTIONS);
         EXPECT_EQ(full.integer("notify-status-code", IPP_TAG_SUBSCRIPTION),

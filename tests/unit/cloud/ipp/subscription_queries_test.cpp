@@ -9,16 +9,16 @@
 namespace printlink::cloud {
 namespace {
 
-using testing::IppReply;
+using testing::Reply;
 
 class SubscriptionQueriesTest : public testing::SubscriptionServerTest {
   protected:
-    IppReply list(const std::string& auth, const std::function<void(ipp_t*)>& more = {}) {
+    Reply list(const std::string& auth, const std::function<void(ipp_t*)>& more = {}) {
         auto r = request(IPP_OP_GET_SUBSCRIPTIONS);
         if (more) more(r.get());
         return call(std::move(r), auth);
     }
-    static std::vector<int> ids(const IppReply& reply) {
+    static std::vector<int> ids(const Reply& reply) {
         auto listed = reply.integers("notify-subscription-id", IPP_TAG_SUBSCRIPTION);
         std::sort(listed.begin(), listed.end());
         return listed;

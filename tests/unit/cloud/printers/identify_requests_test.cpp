@@ -2,10 +2,7 @@
 
 #include "cloud/printers/identify_actions.h"
 #include "cloud/printers/printer_snapshot.h"
-#include "cloud/store/event_store.h"
-#include "cloud/store/printer_store.h"
-#include "cloud/store/subscription_store.h"
-#include "cloud_test_support.h"
+#include "watched_printer_fixture.h"
 
 #include <gtest/gtest.h>
 
@@ -13,49 +10,24 @@ namespace printlink::cloud {
 namespace {
 
 using testing::kTestNow;
-using testing::ScratchDir;
 using Strings = std::vector<std::string>;
 
-class IdentifyRequestsTest : public ::testing::Test {
+class IdentifyRequestsTest : public testing::WatchedPrinterTest {
   protected:
     void SetUp() override {
-        db_ = testing::open_database(dir_ / "cloud.db");
-        settings_.first_start = kTestNow - 100;
-        events_ = std::make_unique<PrinterEvents>(*db_, settings_);
+        WatchedPrinterTest::SetUp();
+        if (HasFatalFailure()) return;
         requests_ = std::make_unique<IdentifyRequests>(*db_, settings_, *events_);
-        printer_ = PrinterStore(*db_).add("Office", "PL-100", kTestNow)->printer.id;
-        ASSERT_TRUE(PrinterStore(*db_).set_output_device_uuid(printer_, "urn:uuid:device").ok());
-        Subscription s;
-        s.printer_id = printer_;
-        s.events = {"printer-state-changed"};
-        s.created_at = kTestNow;
-        subscription_ = *SubscriptionStore(*db_).add(s);
-        events_->set_listener([this](std::int64_t id) { notified_.push_back(id); });
     }
 
     IdentifyRequest request(Strings actions, const std::string& message) {
-        IdentifyRequest r;
-        r.printer_id = printer_;
-        r.actions = std::move(actions);
-        r.message = message;
-        r.requested_by = "carol";
-        r.output_device_uuid = "urn:uuid:device";
-        r.requested_at = kTestNow;
-        return r;
+        return testing::identify_request_for(printer_, std::move(actions), message);
     }
     Strings reasons() {
         return (*load_printer_snapshot(*db_, settings_, printer_, kTestNow))->status.reasons;
     }
-    std::vector<EventRecord> events() { return *EventStore(*db_).since(subscription_, 1, 0); }
 
-    ScratchDir dir_;
-    std::unique_ptr<Database> db_;
-    CloudSettings settings_;
-    std::unique_ptr<PrinterEvents> events_;
     std::unique_ptr<IdentifyRequests> requests_;
-    std::int64_t printer_ = 0;
-    std::int64_t subscription_ = 0;
-    std::vector<std::int64_t> notified_;
 };
 
 TEST_F(IdentifyRequestsTest, ARequestRaisesTheReasonAndWakesTheProxy) {

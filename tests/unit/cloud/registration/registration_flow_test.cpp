@@ -2,13 +2,9 @@
 // serves on this thread while a device and a browser, on a worker thread, go through the
 // RFC 8628 grant, Register-Output-Device, printing-side IPP, and revocation. The cloud's
 // clock is the test's, so expiry and slow_down need no waiting.
-#include "cloud/auth/password.h"
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/registration/token_revocation.h"
-#include "cloud/server.h"
-#include "cloud/store/user_store.h"
-#include "cloud_test_support.h"
-#include "registration/web_client.h"
+#include "cloud_server_fixture.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -22,45 +18,31 @@
 namespace printlink::cloud {
 namespace {
 
-using HttpResponse = testing::WebReply;
-using testing::ScratchDir;
+using testing::HttpReply;
+using testing::kFormContent;
 
-constexpr const char* kForm = "Content-Type: application/x-www-form-urlencoded";
 constexpr const char* kDeviceUuid = "urn:uuid:4e4e4e4e-1111-4222-8333-444444444444";
 constexpr const char* kGrantType = "urn:ietf:params:oauth:grant-type:device_code";
 
-class RegistrationFlowTest : public ::testing::Test {
+class RegistrationFlowTest : public testing::CloudServerTest {
   protected:
     void SetUp() override {
-        db_ = testing::open_database(dir_ / "cloud.db");
-        ASSERT_TRUE(db_);
-        ASSERT_TRUE(
-            UserStore(*db_).add("alice", Role::Admin, *hash_password("alice-pw", 1000), 0).ok());
-        ASSERT_TRUE(
-            UserStore(*db_).add("bob", Role::Operator, *hash_password("bob-pw", 1000), 0).ok());
-        ASSERT_TRUE(
-            UserStore(*db_).add("carol", Role::User, *hash_password("carol-pw", 1000), 0).ok());
-        start_server();
-        loop_ = g_main_loop_new(nullptr, FALSE);
-    }
-    void TearDown() override {
-        server_.reset();
-        cloud_.reset();
-        g_main_loop_unref(loop_);
+        CloudServerTest::SetUp();
+        if (HasFatalFailure()) return;
+        add_user("alice", Role::Admin);
+        add_user("bob", Role::Operator);
+        add_user("carol", Role::User);
+        serve_on_test_clock();
     }
 
-    void start_server() {
+    // Serves with short device-grant times, on the test's clock (now_).
+    void serve_on_test_clock() {
         CloudSettings settings;
         settings.hold_seconds = 20;
         settings.first_start = now_ - 10;
         settings.device_code_seconds = 600;
         settings.device_poll_seconds = 1;
-        cloud_ = std::make_unique<CloudContext>(*db_, settings, [this] { return now_.load(); });
-        server_ = std::make_unique<CloudServer>(*cloud_);
-        auto url = server_->listen("127.0.0.1", 0);
-        ASSERT_TRUE(url.ok());
-        port_ = std::stoi(url->substr(url->rfind(':') + 1));
-        cloud_->set_public_url(*url);
+        start_server(settings, [this] { return now_.load(); });
     }
     // What a restart does to the in-memory state: server, context and connection all go.
     void restart_server() {
@@ -68,31 +50,12 @@ class RegistrationFlowTest : public ::testing::Test {
         cloud_.reset();
         db_.reset();
         db_ = testing::open_database(dir_ / "cloud.db");
-        start_server();
-    }
-
-    void run_client(std::function<void()> client) {
-        std::thread worker([&] {
-            client();
-            g_main_context_invoke(
-                nullptr,
-                [](gpointer loop) -> gboolean {
-                    g_main_loop_quit(static_cast<GMainLoop*>(loop));
-                    return G_SOURCE_REMOVE;
-                },
-                loop_);
-        });
-        g_main_loop_run(loop_);
-        worker.join();
-    }
-
-    HttpResponse http(const std::string& method, const std::string& path,
-                      const std::string& body = {}, const std::vector<std::string>& headers = {}) {
-        return testing::web_request(port_, method, path, body, headers);
+        serve_on_test_clock();
     }
 
     nlohmann::json device_authorization() {
-        auto r = http("POST", "/oauth/device_authorization", "client_id=printlink-device", {kForm});
+        auto r = http("POST", "/oauth/device_authorization", "client_id=printlink-device",
+                      {kFormContent});
         EXPECT_EQ(r.status, 200) << r.body;
         EXPECT_EQ(r.header("content-type"), "application/json");
         EXPECT_EQ(r.header("cache-control"), "no-store");
@@ -104,7 +67,7 @@ class RegistrationFlowTest : public ::testing::Test {
         auto r = http("POST", "/oauth/token",
                       std::string("grant_type=") + kGrantType + "&device_code=" + device_code +
                           "&client_id=printlink-device",
-                      {kForm});
+                      {kFormContent});
         return {r.status, nlohmann::json::parse(r.body, nullptr, false)};
     }
     std::string poll_error(const std::string& device_code) {
@@ -113,26 +76,15 @@ class RegistrationFlowTest : public ::testing::Test {
         return json.is_object() ? json.value("error", "") : "";
     }
 
-    std::string login(const std::string& user, const std::string& password) {
-        auto r = http("POST", "/login", "username=" + user + "&password=" + password, {kForm});
-        EXPECT_EQ(r.status, 303);
-        std::string cookie = r.header("set-cookie");
-        return "Cookie: " + cookie.substr(0, cookie.find(';'));
-    }
-    static std::string csrf_of(const std::string& page) {
-        std::smatch m;
-        EXPECT_TRUE(std::regex_search(page, m, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")));
-        return m.size() > 1 ? m[1].str() : std::string();
-    }
     // The browser: opens verification_uri_complete, then presses a button.
-    HttpResponse decide(const std::string& cookie, const std::string& user_code,
-                        const std::string& decision, const std::string& printer_name = "") {
+    HttpReply decide(const std::string& cookie, const std::string& user_code,
+                     const std::string& decision, const std::string& printer_name = "") {
         auto page = http("GET", "/device?user_code=" + user_code, {}, {cookie});
         EXPECT_EQ(page.status, 200);
         return http("POST", "/device",
                     "csrf=" + csrf_of(page.body) + "&user_code=" + user_code +
                         "&decision=" + decision + "&printer_name=" + printer_name,
-                    {cookie, kForm});
+                    {cookie, kFormContent});
     }
 
     ipp::IppPtr system_request(bool with_uuid = true, bool with_service = true) {
@@ -175,13 +127,7 @@ class RegistrationFlowTest : public ::testing::Test {
         return json.value("access_token", "");
     }
 
-    ScratchDir dir_;
     std::atomic<std::int64_t> now_{testing::kTestNow};
-    std::unique_ptr<Database> db_;
-    std::unique_ptr<CloudContext> cloud_;
-    std::unique_ptr<CloudServer> server_;
-    GMainLoop* loop_ = nullptr;
-    int port_ = 0;
 };
 
 TEST_F(RegistrationFlowTest, TheWholeFlowFromCodeToPrintingToRevocation) {
@@ -208,8 +154,8 @@ TEST_F(RegistrationFlowTest, TheWholeFlowFromCodeToPrintingToRevocation) {
         EXPECT_NE(page.body.find("id=\"device-request\""), std::string::npos);
         EXPECT_NE(page.body.find("printlink-device"), std::string::npos);
         // Without the CSRF token nothing is decided.
-        auto forged =
-            http("POST", "/device", "user_code=" + user_code + "&decision=approve", {admin, kForm});
+        auto forged = http("POST", "/device", "user_code=" + user_code + "&decision=approve",
+                           {admin, kFormContent});
         EXPECT_EQ(forged.status, 403);
         EXPECT_EQ(poll_error(device_code), "authorization_pending");
         now_ += 7;
@@ -269,9 +215,10 @@ TEST_F(RegistrationFlowTest, TheWholeFlowFromCodeToPrintingToRevocation) {
         EXPECT_NE(printer_page.body.find("id=\"revoke-token\""), std::string::npos);
         const std::string revoke_path =
             "/printers/" + std::to_string(*printer_id) + "/revoke-token";
-        EXPECT_EQ(http("POST", revoke_path, "csrf=wrong", {admin, kForm}).status, 403);
+        EXPECT_EQ(http("POST", revoke_path, "csrf=wrong", {admin, kFormContent}).status, 403);
         EXPECT_EQ(
-            http("POST", revoke_path, "csrf=" + csrf_of(printer_page.body), {admin, kForm}).status,
+            http("POST", revoke_path, "csrf=" + csrf_of(printer_page.body), {admin, kFormContent})
+                .status,
             303);
         ipp_call(printer_request(IPP_OP_GET_PRINTER_ATTRIBUTES, *printer_id).get(), token,
                  print_path, &http_status);
@@ -312,15 +259,15 @@ TEST_F(RegistrationFlowTest, DeniedAndExpiredCodes) {
 
 TEST_F(RegistrationFlowTest, TokenEndpointRefusesMalformedRequests) {
     run_client([&] {
-        auto r = http("POST", "/oauth/token", "grant_type=password&username=x", {kForm});
+        auto r = http("POST", "/oauth/token", "grant_type=password&username=x", {kFormContent});
         EXPECT_EQ(r.status, 400);
         EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "unsupported_grant_type");
-        r = http("POST", "/oauth/token", "device_code=x", {kForm});
+        r = http("POST", "/oauth/token", "device_code=x", {kFormContent});
         EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "invalid_request");
         r = http("POST", "/oauth/token", "{}", {"Content-Type: application/json"});
         EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "invalid_request");
         EXPECT_EQ(poll_error("no-such-code"), "invalid_grant");
-        r = http("POST", "/oauth/device_authorization", "client_id=evil", {kForm});
+        r = http("POST", "/oauth/device_authorization", "client_id=evil", {kFormContent});
         EXPECT_EQ(r.status, 401);
         EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "invalid_client");
         EXPECT_EQ(http("GET", "/oauth/token").status, 405);

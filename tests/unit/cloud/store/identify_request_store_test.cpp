@@ -8,20 +8,9 @@
 namespace printlink::cloud {
 namespace {
 
+using testing::identify_request_for;
 using testing::kTestNow;
 using testing::ScratchDir;
-
-IdentifyRequest request_for(std::int64_t printer, std::vector<std::string> actions,
-                            const std::string& message) {
-    IdentifyRequest r;
-    r.printer_id = printer;
-    r.actions = std::move(actions);
-    r.message = message;
-    r.requested_by = "carol";
-    r.output_device_uuid = "urn:uuid:device";
-    r.requested_at = kTestNow;
-    return r;
-}
 
 TEST(IdentifyRequestStore, KeepsOnlyTheLatestRequestUntilCleared) {
     ScratchDir dir;
@@ -32,9 +21,10 @@ TEST(IdentifyRequestStore, KeepsOnlyTheLatestRequestUntilCleared) {
     EXPECT_FALSE(requests.pending(printer)->has_value());
     EXPECT_FALSE(*requests.clear(printer)) << "nothing to clear";
 
-    ASSERT_TRUE(requests.replace(request_for(printer, {"flash"}, "first")).ok());
-    ASSERT_TRUE(requests.replace(request_for(printer, {"sound", "display"}, "second")).ok());
-    ASSERT_TRUE(requests.replace(request_for(other, {"flash"}, "")).ok());
+    ASSERT_TRUE(requests.replace(identify_request_for(printer, {"flash"}, "first")).ok());
+    ASSERT_TRUE(
+        requests.replace(identify_request_for(printer, {"sound", "display"}, "second")).ok());
+    ASSERT_TRUE(requests.replace(identify_request_for(other, {"flash"}, "")).ok());
     auto pending = requests.pending(printer);
     ASSERT_TRUE(pending.ok() && pending->has_value());
     EXPECT_EQ((*pending)->actions, (std::vector<std::string>{"sound", "display"}));
@@ -54,7 +44,8 @@ TEST(IdentifyRequestStore, SurvivesReopeningAndGoesWithItsPrinter) {
     {
         auto db = testing::open_database(dir / "cloud.db");
         printer = PrinterStore(*db).add("Office", "PL-100", kTestNow)->printer.id;
-        ASSERT_TRUE(IdentifyRequestStore(*db).replace(request_for(printer, {"speak"}, "hi")).ok());
+        ASSERT_TRUE(
+            IdentifyRequestStore(*db).replace(identify_request_for(printer, {"speak"}, "hi")).ok());
     }
     auto db = testing::open_database(dir / "cloud.db");
     auto pending = IdentifyRequestStore(*db).pending(printer);
