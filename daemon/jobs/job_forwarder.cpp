@@ -86,6 +86,10 @@ Status JobForwarder::sync() {
     auto formats = local_.formats_accepted();
     if (!formats) return formats.error();
     formats_ = std::move(*formats);
+    // A queue that takes application/octet-stream takes any bytes as they are: no format
+    // needs to be asked for.
+    if (std::find(formats_.begin(), formats_.end(), "application/octet-stream") != formats_.end())
+        formats_.clear();
 
     for (const auto& rec : map_.active()) {
         if (Status s = advance(rec); !s) return s;
