@@ -4,10 +4,12 @@ cupsd, whose record backend keeps the bytes and options; the local job's end rea
 cloud. Also across a kill -9 of printlinkd, and a cancel in the cloud."""
 
 import json
+import subprocess
 
 from printlink_support import ipp_wire as ipp
 from printlink_support.agent_bus import LINK
 from printlink_support.cupsd import Cupsd
+from printlink_support.paths import program
 from printlink_support.print_client import PrintClient
 from printlink_support.waiting import wait_until
 
@@ -121,6 +123,13 @@ def test_a_cloud_cancel_stops_the_local_job(make_stack):
     job = print_pdf(stack, _pdf(1), "cancel-me.pdf")
     wait_until(lambda: local_job_of(stack, job) > 0, REACT, "the local job on D-Bus")
     local = local_job_of(stack, job)
+    env = stack.bus.client_env()
+    env["LC_ALL"] = "C.UTF-8"
+    status = subprocess.run([str(program("printlinkctl")), "status"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert status.returncode == 0, status.stderr
+    row = [line.split() for line in status.stdout.splitlines() if "cancel-me.pdf" in line]
+    assert row and row[0][:2] == [str(job), str(local)], status.stdout
 
     answer = client(stack).cancel_job(job)
     assert answer.ok, answer
