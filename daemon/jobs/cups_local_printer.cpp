@@ -48,18 +48,21 @@ Result<std::optional<int>> CupsLocalPrinter::find_job(const std::string& marker)
         ippGetStatusCode(msg) != IPP_STATUS_ERROR_NOT_FOUND) {
         return cups_error("Get-Jobs");
     }
+    // cupsd lists a job's attributes in no fixed order: a job group is judged whole.
     int job_id = 0;
-    for (ipp_attribute_t* a = ippFirstAttribute(msg); a; a = ippNextAttribute(msg)) {
-        if (!ippGetName(a)) {
-            job_id = 0;  // a group separator: the next job starts
+    bool marked = false;
+    for (ipp_attribute_t* a = ippFirstAttribute(msg);; a = ippNextAttribute(msg)) {
+        if (!a || !ippGetName(a) || ippGetGroupTag(a) != IPP_TAG_JOB) {
+            if (marked && job_id > 0) return std::optional<int>(job_id);
+            job_id = 0;
+            marked = false;
+            if (!a) break;
             continue;
         }
         const std::string name = ippGetName(a);
         if (name == "job-id") job_id = ippGetInteger(a, 0);
-        if (name == kMarkerAttribute && job_id > 0 &&
-            marker == (ippGetString(a, 0, nullptr) ? ippGetString(a, 0, nullptr) : "")) {
-            return std::optional<int>(job_id);
-        }
+        const char* value = ippGetString(a, 0, nullptr);
+        if (name == kMarkerAttribute && value && marker == value) marked = true;
     }
     return std::optional<int>();
 }

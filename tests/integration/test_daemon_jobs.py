@@ -138,3 +138,32 @@ def test_a_cloud_cancel_stops_the_local_job(make_stack):
     assert f"{Cupsd.QUEUE}-{local}" in completed, completed
     queue(stack, enabled=True)
     assert stack.cupsd.recorded_jobs() == []
+
+
+def test_a_crash_between_the_local_create_job_and_the_map_write_prints_once(make_stack, tmp_path):
+    """The local job exists, marked with the cloud job-uuid, but the map still says
+    'fetched': printlinkd finds the marked job and does not create a second one."""
+    stack = make_stack()
+    stack.agent.wait_for(LINK, "State", lambda s: s == "online", REACT)
+    stack.daemon.kill()
+    queue(stack, enabled=False)
+    document = _pdf(1)
+    job = print_pdf(stack, document, "marked.pdf")
+    uuid = client(stack).get_job_attributes(job, ["job-uuid"]).value("job-uuid")
+    assert uuid
+    # What printlinkd had done before the crash: Create-Job with the marker, and the document.
+    path = tmp_path / "marked.pdf"
+    path.write_bytes(document)
+    stack.cupsd.run_client(["lp", "-d", Cupsd.QUEUE, "-o", f"printlink-cloud-job-uuid={uuid}",
+                            str(path)])
+    record = {"cloud-job-id": job, "job-uuid": uuid, "job-name": "marked.pdf", "step": "fetched",
+              "local-job-id": 0, "reported-state": 0, "reported-impressions": -1,
+              "cloud-canceled": False}
+    (stack.daemon.state_dir / "jobs.json").write_text(json.dumps({"version": 1, "jobs": [record]}))
+
+    stack.daemon.start()
+    queue(stack, enabled=True)
+    wait_cloud_state(stack, job, ipp.JOB_COMPLETED)
+    assert [p.read_bytes() for p in stack.cupsd.recorded_jobs()] == [document]
+    listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
+    assert len(listed.splitlines()) == 1, listed
