@@ -167,3 +167,26 @@ def test_a_crash_between_the_local_create_job_and_the_map_write_prints_once(make
     assert [p.read_bytes() for p in stack.cupsd.recorded_jobs()] == [document]
     listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
     assert len(listed.splitlines()) == 1, listed
+
+
+def test_restarts_of_cupsd_and_the_cloud_while_a_job_waits_print_it_once(make_stack):
+    stack = make_stack()
+    stack.agent.wait_for(LINK, "State", lambda s: s == "online", REACT)
+    queue(stack, enabled=False)
+    document = _pdf(1)
+    job = print_pdf(stack, document, "restarts.pdf")
+    wait_until(lambda: any(j["step"] == "printing" for j in job_map(stack)["jobs"]), REACT,
+               "the job recorded as printing")
+
+    stack.cloud.restart(crash=True)
+    stack.cupsd.stop()
+    stack.cupsd.start()  # the queue comes back enabled: the waiting job prints now
+    queue(stack, enabled=True)
+
+    wait_cloud_state(stack, job, ipp.JOB_COMPLETED, timeout=60)
+    assert [p.read_bytes() for p in stack.cupsd.recorded_jobs()] == [document]
+    listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
+    assert len(listed.splitlines()) == 1, listed
+    wait_until(lambda: job_map(stack)["jobs"] == [] or
+               all(j["step"] == "reported-final" for j in job_map(stack)["jobs"]), REACT,
+               "the job's end recorded")
