@@ -1,5 +1,6 @@
 #include "daemon/jobs/job_forwarder.h"
 
+#include "common/ipp/ipp_ptr.h"
 #include "common/log.h"
 
 #include <algorithm>

@@ -20,7 +20,7 @@ constexpr auto kFollowInterval = std::chrono::milliseconds(1000);
 // After a failed round, the next one waits this long (the link itself reconnects on its own).
 constexpr auto kRetryInterval = std::chrono::seconds(5);
 
-bool operator_equal(const std::vector<ActiveJobView>& a, const std::vector<ActiveJobView>& b) {
+bool same_view(const std::vector<ActiveJobView>& a, const std::vector<ActiveJobView>& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (a[i].cloud_job_id != b[i].cloud_job_id || a[i].local_job_id != b[i].local_job_id ||
@@ -120,7 +120,7 @@ void JobRunner::run() {
                                    " failed: " + s.error().message);
         }
         auto view = forwarder.view();
-        if (!operator_equal(view, shown)) {
+        if (!same_view(view, shown)) {
             shown = view;
             publish(view);
         }

@@ -2,6 +2,7 @@
 
 #include "common/ipp/ipp_ptr.h"
 
+#include <cstdio>
 #include <string>
 
 namespace printlink::daemon::jobs {
@@ -66,8 +67,9 @@ void map_media(ipp_t* job, LocalTicket& t) {
         return;
     }
     // Hundredths of a millimetre -> the custom size form cupsd understands.
-    t.options.emplace_back("media", "Custom." + std::to_string(*x / 100.0).substr(0, 6) + "x" +
-                                        std::to_string(*y / 100.0).substr(0, 6) + "mm");
+    char size_text[64];
+    std::snprintf(size_text, sizeof size_text, "Custom.%gx%gmm", *x / 100.0, *y / 100.0);
+    t.options.emplace_back("media", size_text);
 }
 
 void map_enum_list(ipp_t* job, const char* name, LocalTicket& t) {

@@ -190,3 +190,18 @@ def test_restarts_of_cupsd_and_the_cloud_while_a_job_waits_print_it_once(make_st
     wait_until(lambda: job_map(stack)["jobs"] == [] or
                all(j["step"] == "reported-final" for j in job_map(stack)["jobs"]), REACT,
                "the job's end recorded")
+
+
+def test_a_local_cancel_reaches_the_cloud_as_canceled_at_device(make_stack):
+    stack = make_stack()
+    stack.agent.wait_for(LINK, "State", lambda s: s == "online", REACT)
+    queue(stack, enabled=False)
+    job = print_pdf(stack, _pdf(1), "stop-here.pdf")
+    wait_until(lambda: local_job_of(stack, job) > 0, REACT, "the local job on D-Bus")
+    stack.cupsd.run_client(["cancel", f"{Cupsd.QUEUE}-{local_job_of(stack, job)}"])
+
+    wait_cloud_state(stack, job, ipp.JOB_CANCELED)
+    reasons = client(stack).get_job_attributes(job, ["job-state-reasons"]).values("job-state-reasons")
+    assert "job-canceled-at-device" in reasons, reasons
+    queue(stack, enabled=True)
+    assert stack.cupsd.recorded_jobs() == []

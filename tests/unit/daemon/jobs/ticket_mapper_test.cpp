@@ -69,6 +69,17 @@ TEST(TicketMapper, MediaColGivesTheSizeName) {
     EXPECT_EQ(options_of(map_ticket(job.get(), 1)).at("media"), "na_letter_8.5x11in");
 }
 
+TEST(TicketMapper, MediaColWithOnlyDimensionsGivesACustomSize) {
+    ipp::IppPtr job = job_answer();
+    ipp::IppPtr size(ippNew());
+    ippAddInteger(size.get(), IPP_TAG_ZERO, IPP_TAG_INTEGER, "x-dimension", 10000);
+    ippAddInteger(size.get(), IPP_TAG_ZERO, IPP_TAG_INTEGER, "y-dimension", 14850);
+    ipp::IppPtr media(ippNew());
+    ippAddCollection(media.get(), IPP_TAG_ZERO, "media-size", size.get());
+    ippAddCollection(job.get(), IPP_TAG_JOB, "media-col", media.get());
+    EXPECT_EQ(options_of(map_ticket(job.get(), 1)).at("media"), "Custom.100x148.5mm");
+}
+
 TEST(TicketMapper, MalformedValuesAreSkippedWithAReason) {
     ipp::IppPtr job = job_answer();
     ippAddInteger(job.get(), IPP_TAG_JOB, IPP_TAG_INTEGER, "copies", 0);
