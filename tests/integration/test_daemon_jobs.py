@@ -205,3 +205,27 @@ def test_a_local_cancel_reaches_the_cloud_as_canceled_at_device(make_stack):
     assert "job-canceled-at-device" in reasons, reasons
     queue(stack, enabled=True)
     assert stack.cupsd.recorded_jobs() == []
+
+
+def _kib(pid: int, field: str) -> int:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise AssertionError(f"no {field} for pid {pid}")
+
+
+def test_a_large_document_is_streamed_not_held_in_memory(make_stack):
+    stack = make_stack()
+    stack.agent.wait_for(LINK, "State", lambda s: s == "online", REACT)
+    pid = stack.daemon.process.pid
+    before = _kib(pid, "VmHWM")
+    size = 48 << 20
+    document = b"%PDF-1.4\n" + bytes(range(256)) * (size // 256)
+    job = print_pdf(stack, document, "large.pdf")
+
+    wait_cloud_state(stack, job, ipp.JOB_COMPLETED, timeout=60)
+    recorded = stack.cupsd.recorded_jobs()
+    assert len(recorded) == 1 and recorded[0].stat().st_size == len(document)
+    assert recorded[0].read_bytes() == document
+    growth = _kib(pid, "VmHWM") - before
+    assert growth < 8 * 1024, f"printlinkd's peak RSS grew by {growth} KiB for a 48 MiB document"
