@@ -42,6 +42,7 @@ Status Agent::start() {
         [this](const LinkStatus& status) { registration_.on_link_status(status); },
         [this] { firmware_.on_cloud_online(); },
         [this](const std::vector<std::string>& reasons) { firmware_.on_cloud_reasons(reasons); },
+        [this](const std::vector<jobs::ActiveJobView>& jobs) { dbus_->jobs_changed(jobs); },
     });
     queue_.set_state_listener([this](const QueueState& state) { cloud_.set_queue_state(state); });
     queue_.read_state([this](const Result<QueueState>& state) {

@@ -69,6 +69,13 @@ class DBusService::LinkObject final
         if (!changed.empty()) getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
     }
 
+    void update_jobs(const std::vector<jobs::ActiveJobView>& now) {
+        jobs_.clear();
+        for (const auto& j : now)
+            jobs_.emplace_back(j.cloud_job_id, j.local_job_id, j.state, j.name);
+        getObject().emitPropertiesChangedSignal(INTERFACE_NAME, {"ActiveJobs"});
+    }
+
     void completed(const std::string& result, const std::string& message) {
         emitRegistrationCompleted(result, message);
     }
@@ -95,9 +102,13 @@ class DBusService::LinkObject final
     std::string UserCode() override { return status_.user_code; }
     std::string VerificationUriComplete() override { return status_.verification_uri_complete; }
     uint64_t ExpiresAt() override { return status_.expires_at_us; }
+    std::vector<sdbus::Struct<int32_t, int32_t, std::string, std::string>> ActiveJobs() override {
+        return jobs_;
+    }
 
     RegistrationService& registration_;
     LinkStatus status_;
+    std::vector<sdbus::Struct<int32_t, int32_t, std::string, std::string>> jobs_;
 };
 
 // ---- org.printlink.Agent1.Firmware ----
@@ -221,6 +232,14 @@ void DBusService::link_changed(const LinkStatus& status) {
         link_->update(status);
     } catch (const sdbus::Error& e) {
         log::warning(kLog, "cannot announce the link state: " + e.getMessage());
+    }
+}
+
+void DBusService::jobs_changed(const std::vector<jobs::ActiveJobView>& jobs) {
+    try {
+        link_->update_jobs(jobs);
+    } catch (const sdbus::Error& e) {
+        log::warning(kLog, "cannot announce the active jobs: " + e.getMessage());
     }
 }
 

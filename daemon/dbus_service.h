@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "daemon/cloud/link_status.h"
 #include "daemon/firmware/firmware_service.h"
+#include "daemon/jobs/job_forwarder.h"
 #include "daemon/registration/registration_service.h"
 
 #include <glib.h>
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sdbus {
 class IConnection;
@@ -40,6 +42,8 @@ class DBusService final : public FirmwareObserver, public RegistrationObserver {
 
     // Emit PropertiesChanged for exactly the properties that changed.
     void link_changed(const LinkStatus& status) override;
+    // PropertiesChanged for ActiveJobs.
+    void jobs_changed(const std::vector<jobs::ActiveJobView>& jobs);
     // Emits RegistrationCompleted.
     void registration_completed(const std::string& result, const std::string& message) override;
     void firmware_changed(const FirmwareSnapshot& now) override;

@@ -91,8 +91,7 @@ void CloudLink::stop() {
 void CloudLink::end_session() {
     if (retry_timer_) timers_.cancel(retry_timer_);
     retry_timer_ = 0;
-    if (poller_) poller_->stop();
-    poller_.reset();
+    stop_session_threads();
     // The worker may be using it right now: broken off, it returns at once (Cancelled), and
     // the work in flight still holds it. The next target gets a new one.
     if (request_connection_) request_connection_->interrupt();
@@ -186,10 +185,28 @@ void CloudLink::start_poller(const cloud::Credentials& credentials) {
             }
         },
         [this](const Error& error) { fail_session(error); },
+        [this] {
+            if (job_runner_) job_runner_->wake();
+        },
     };
     poller_ = std::make_unique<cloud::NotificationPoller>(std::move(options), main_context_,
                                                           std::move(handlers));
     poller_->start();
+    if (config_.device.queue.empty()) return;  // no local queue: nothing to print on
+    jobs::JobRunner::Options job_options{*endpoint_, target_.cloud.ca_file, credentials, identity_,
+                                         &config_.device};
+    job_runner_ = std::make_unique<jobs::JobRunner>(
+        std::move(job_options), main_context_, [this](const std::vector<jobs::ActiveJobView>& v) {
+            if (events_.active_jobs) events_.active_jobs(v);
+        });
+    job_runner_->start();  // its first round sends Update-Active-Jobs (INFRA §4.2.2)
+}
+
+void CloudLink::stop_session_threads() {
+    if (poller_) poller_->stop();
+    poller_.reset();
+    if (job_runner_) job_runner_->stop();
+    job_runner_.reset();
 }
 
 void CloudLink::poller_online(const std::vector<std::string>& reasons) {
@@ -204,8 +221,7 @@ void CloudLink::poller_online(const std::vector<std::string>& reasons) {
 
 void CloudLink::fail_session(const Error& error) {
     if (!connected()) return;
-    if (poller_) poller_->stop();
-    poller_.reset();
+    stop_session_threads();
     ++session_;  // whatever the failed session still has in flight is now stale
     phase_ = Phase::Offline;
     registered_ = false;

@@ -27,6 +27,7 @@
 #include "daemon/cups/queue_state.h"
 #include "daemon/firmware/backoff.h"
 #include "daemon/firmware/ports.h"
+#include "daemon/jobs/job_runner.h"
 #include "daemon/worker_thread.h"
 
 #include <glib.h>
@@ -47,6 +48,8 @@ class CloudLink final : public CloudPort, public LinkControl {
         // The Output Device's printer-state-reasons as the cloud sees them (on every
         // connection and with every printer event).
         std::function<void(const std::vector<std::string>&)> cloud_reasons;
+        // The cloud jobs this device is forwarding, whenever that list changes.
+        std::function<void(const std::vector<jobs::ActiveJobView>&)> active_jobs;
     };
 
     // 'timers' schedules reconnects; 'main_context' is where results are delivered.
@@ -88,6 +91,7 @@ class CloudLink final : public CloudPort, public LinkControl {
     void attributes_sent(unsigned session, bool registering, const SendResult& result,
                          const std::vector<std::function<void(Status)>>& callbacks);
     void start_poller(const cloud::Credentials& credentials);
+    void stop_session_threads();
     void poller_online(const std::vector<std::string>& reasons);
     void fail_session(const Error& error);
     void schedule_reconnect();
@@ -122,6 +126,8 @@ class CloudLink final : public CloudPort, public LinkControl {
     std::shared_ptr<cloud::IppConnection> request_connection_;
     WorkerThread worker_;
     std::unique_ptr<cloud::NotificationPoller> poller_;
+    // Forwards the cloud's jobs to the local queue while the session is online.
+    std::unique_ptr<jobs::JobRunner> job_runner_;
 };
 
 }  // namespace printlink::daemon

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace printlink::daemon::cloud {
 
@@ -105,6 +106,34 @@ int IppConnection::keep_waiting(http_t*, void* self) {
 }
 
 Result<ipp::IppPtr> IppConnection::exchange(ipp::IppPtr request) {
+    return exchange_with(std::move(request), nullptr);
+}
+
+Result<ipp::IppPtr> IppConnection::exchange_streaming(ipp::IppPtr request, const BodySink& sink) {
+    return exchange_with(std::move(request), &sink);
+}
+
+Status IppConnection::read_body(const BodySink& sink) {
+    std::vector<char> chunk(64 * 1024);
+    for (;;) {
+        // Each read may wait up to the timeout: a long document is fine, a stalled one is not.
+        deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds_);
+        const ssize_t n = httpRead2(http_, chunk.data(), chunk.size());
+        if (n == 0) break;
+        if (n < 0) {
+            needs_reconnect_ = true;
+            return transport_error("the document was cut off by");
+        }
+        if (Status s = sink(chunk.data(), static_cast<std::size_t>(n)); !s) {
+            needs_reconnect_ = true;  // the rest of the body is still on the wire
+            return s;
+        }
+    }
+    if (httpGetState(http_) != HTTP_STATE_WAITING) needs_reconnect_ = true;
+    return Ok{};
+}
+
+Result<ipp::IppPtr> IppConnection::exchange_with(ipp::IppPtr request, const BodySink* sink) {
     deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds_);
     for (int attempt = 0;; ++attempt) {
         bool reused = false;
@@ -169,6 +198,9 @@ Result<ipp::IppPtr> IppConnection::exchange(ipp::IppPtr request) {
                 return make_error(ErrorCode::Protocol,
                                   "unreadable IPP response from " + endpoint_.uri);
             }
+        }
+        if (sink && ippGetStatusCode(response.get()) < IPP_STATUS_REDIRECTION_OTHER_SITE) {
+            if (Status s = read_body(*sink); !s) return s.error();
         }
         if (httpGetState(http_) != HTTP_STATE_WAITING) httpFlush(http_);
         if (httpGetKeepAlive(http_) == HTTP_KEEPALIVE_OFF) needs_reconnect_ = true;

@@ -7,6 +7,7 @@
 #include "common/ipp/ipp_ptr.h"
 #include "daemon/cloud/credentials.h"
 #include "daemon/cloud/endpoint.h"
+#include "daemon/cloud/ipp_stream_transport.h"
 #include "daemon/cloud/ipp_transport.h"
 #include "daemon/cloud/tls_verifier.h"
 
@@ -16,7 +17,7 @@
 
 namespace printlink::daemon::cloud {
 
-class IppConnection final : public IppTransport {
+class IppConnection final : public IppTransport, public IppStreamTransport {
   public:
     // 'timeout_seconds' bounds every wait for the server (connect, each read and write).
     IppConnection(Endpoint endpoint, std::string ca_file, int timeout_seconds);
@@ -32,11 +33,15 @@ class IppConnection final : public IppTransport {
     // POSTs the request (reconnecting first when needed, and once more when a kept-alive
     // connection turns out to have been closed by the server) and reads the IPP response.
     Result<ipp::IppPtr> exchange(ipp::IppPtr request) override;
+    // The same, then the bytes after a successful response read in 64 KiB chunks into 'sink'.
+    Result<ipp::IppPtr> exchange_streaming(ipp::IppPtr request, const BodySink& sink) override;
 
     // Any thread. Every blocked or later call on this connection fails with Cancelled.
     void interrupt();
 
   private:
+    Result<ipp::IppPtr> exchange_with(ipp::IppPtr request, const BodySink* sink);
+    Status read_body(const BodySink& sink);
     Status ensure_connected(bool& reused);
     static int keep_waiting(http_t* http, void* self);
     Error transport_error(const char* what) const;

@@ -31,6 +31,8 @@ class NotificationPoller {
         std::function<void(const std::vector<std::vector<std::string>>&)> events;
         // The poll ended (connection, protocol, or the subscription went away).
         std::function<void(const Error&)> failed;
+        // At least one job event (job-state-changed: a job became fetchable, was canceled).
+        std::function<void()> job_events;
     };
 
     struct Options {

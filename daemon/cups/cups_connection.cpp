@@ -63,6 +63,11 @@ Status CupsConnection::ensure_connected() {
     return Ok{};
 }
 
+Result<http_t*> CupsConnection::http() {
+    if (Status s = ensure_connected(); !s) return s.error();
+    return http_.get();
+}
+
 Result<ipp::IppPtr> CupsConnection::request(ipp::IppPtr request, const char* resource) {
     if (Status s = ensure_connected(); !s) return s.error();
     // cupsDoRequest takes the request and reconnects by itself when cupsd closed the

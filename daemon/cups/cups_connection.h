@@ -21,6 +21,12 @@ class CupsConnection {
     // caller's to check.
     [[nodiscard]] Result<ipp::IppPtr> request(ipp::IppPtr request, const char* resource);
 
+    // The connection itself, for the calls that stream a document (cupsStartDocument and
+    // cupsWriteRequestData); connected when needed.
+    [[nodiscard]] Result<http_t*> http();
+    // Drops the connection after a failure; the next call connects afresh.
+    void reset() { http_.reset(); }
+
     // ipp://localhost[:port]/printers/<queue>: cupsd only looks at the path.
     std::string printer_uri(const std::string& queue) const;
 

@@ -153,6 +153,8 @@ Result<LinkView> AgentClient::link() {
         view.verification_uri_complete = link.VerificationUriComplete();
         view.user_code = link.UserCode();
         view.expires_at_us = link.ExpiresAt();
+        for (const auto& j : link.ActiveJobs())
+            view.jobs.push_back({j.get<0>(), j.get<1>(), j.get<2>(), j.get<3>()});
         return view;
     } catch (const sdbus::Error& e) {
         return from_dbus(e);

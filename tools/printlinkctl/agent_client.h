@@ -22,6 +22,12 @@ struct LinkView {
     // The grant waiting for approval, while registering.
     std::string verification_uri, verification_uri_complete, user_code;
     std::uint64_t expires_at_us = 0;
+    // The cloud jobs being printed (ActiveJobs).
+    struct Job {
+        int cloud_job_id = 0, local_job_id = 0;
+        std::string state, name;
+    };
+    std::vector<Job> jobs;
 };
 
 struct FirmwareView {

@@ -89,6 +89,16 @@ int run_status() {
                     utc_time(link->expires_at_us).c_str());
     }
 
+    if (!link->jobs.empty()) {
+        std::printf("%s %zu\n", pad(_("Cloud jobs:"), 16).c_str(), link->jobs.size());
+        std::printf("  %s %s %s %s\n", pad(_("Cloud job"), 10).c_str(),
+                    pad(_("Local job"), 10).c_str(), pad(_("State"), 18).c_str(), _("Name"));
+        for (const auto& j : link->jobs) {
+            std::printf("  %-10d %-10s %-18s %s\n", j.cloud_job_id,
+                        j.local_job_id ? std::to_string(j.local_job_id).c_str() : "-",
+                        j.state.c_str(), j.name.c_str());
+        }
+    }
     std::printf("%s %s\n", pad(_("Firmware:"), 16).c_str(), state_text(fw->state));
     std::printf("  %s %s %s\n", pad(_("Component"), 20).c_str(), pad(_("Installed"), 12).c_str(),
                 _("Latest"));
