@@ -19,6 +19,10 @@ Agent::Agent(const Config& config, GMainContext* context,
       trigger_(config),
       queue_(config.device, context, timers_),
       cloud_(config, context, timers_),
+      queue_watcher_(config.device, context,
+                     [this](const QueueSnapshot& snapshot) {
+                         cloud_.set_local_queue(snapshot.state, snapshot.capabilities);
+                     }),
       firmware_(config, FirmwarePorts{cloud_, repository_, queue_, trigger_, timers_}),
       oauth_(config.cloud.ca_file, context),
       registration_calls_(config.cloud, context),
@@ -42,6 +46,9 @@ Status Agent::start() {
         [this](const LinkStatus& status) { registration_.on_link_status(status); },
         [this] { firmware_.on_cloud_online(); },
         [this](const std::vector<std::string>& reasons) { firmware_.on_cloud_reasons(reasons); },
+        [this](const std::vector<std::string>& actions, const std::string& message) {
+            if (dbus_) dbus_->identify_requested(actions, message);
+        },
     });
     queue_.set_state_listener([this](const QueueState& state) { cloud_.set_queue_state(state); });
     queue_.read_state([this](const Result<QueueState>& state) {
@@ -54,11 +61,13 @@ Status Agent::start() {
     // The firmware core first: its first report is then part of the link's first
     // Update-Output-Device-Attributes.
     firmware_.start();
+    queue_watcher_.start();
     registration_.start();
     return Ok{};
 }
 
 void Agent::stop() {
+    queue_watcher_.stop();
     cloud_.stop();
     firmware_.set_observer(nullptr);
     registration_.set_observer(nullptr);

@@ -73,6 +73,10 @@ class DBusService::LinkObject final
         emitRegistrationCompleted(result, message);
     }
 
+    void identify(const std::vector<std::string>& actions, const std::string& message) {
+        emitIdentifyRequested(actions, message);
+    }
+
   private:
     // Methods
     void Register(const std::string& cloud_url) override {
@@ -229,6 +233,15 @@ void DBusService::registration_completed(const std::string& result, const std::s
         link_->completed(result, message);
     } catch (const sdbus::Error& e) {
         log::warning(kLog, "cannot emit RegistrationCompleted: " + e.getMessage());
+    }
+}
+
+void DBusService::identify_requested(const std::vector<std::string>& actions,
+                                     const std::string& message) {
+    try {
+        link_->identify(actions, message);
+    } catch (const sdbus::Error& e) {
+        log::warning(kLog, "cannot emit IdentifyRequested: " + e.getMessage());
     }
 }
 

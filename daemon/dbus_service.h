@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sdbus {
 class IConnection;
@@ -42,6 +43,8 @@ class DBusService final : public FirmwareObserver, public RegistrationObserver {
     void link_changed(const LinkStatus& status) override;
     // Emits RegistrationCompleted.
     void registration_completed(const std::string& result, const std::string& message) override;
+    // Emits IdentifyRequested.
+    void identify_requested(const std::vector<std::string>& actions, const std::string& message);
     void firmware_changed(const FirmwareSnapshot& now) override;
     // Emits Completed.
     void update_completed(bool success, const std::string& message) override;

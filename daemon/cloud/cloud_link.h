@@ -47,6 +47,9 @@ class CloudLink final : public CloudPort, public LinkControl {
         // The Output Device's printer-state-reasons as the cloud sees them (on every
         // connection and with every printer event).
         std::function<void(const std::vector<std::string>&)> cloud_reasons;
+        // A client's Identify-Printer, acknowledged (Acknowledge-Identify-Printer): what to do
+        // (identify-actions) and the message to show, "" when none.
+        std::function<void(const std::vector<std::string>&, const std::string&)> identify;
     };
 
     // 'timers' schedules reconnects; 'main_context' is where results are delivered.
@@ -66,6 +69,9 @@ class CloudLink final : public CloudPort, public LinkControl {
     const LinkStatus& status() const { return status_; }
     // The local queue's state goes into the device attributes; sent when it changes.
     void set_queue_state(const QueueState& state);
+    // The local queue's state and capabilities (local_capabilities.h), from the queue watcher:
+    // the first update of a session sends all of it, later ones only what changed.
+    void set_local_queue(const QueueState& state, std::shared_ptr<ipp_t> capabilities);
 
     // CloudPort
     void report_firmware(const FirmwareReport& report, std::function<void(Status)> done) override;
@@ -86,7 +92,12 @@ class CloudLink final : public CloudPort, public LinkControl {
     void connect();
     void send_attributes();
     void attributes_sent(unsigned session, bool registering, const SendResult& result,
-                         const std::vector<std::function<void(Status)>>& callbacks);
+                         const std::vector<std::function<void(Status)>>& callbacks,
+                         const std::shared_ptr<ipp_t>& sent);
+    // Everything the device reports now: the capabilities, then the state and firmware.
+    std::shared_ptr<ipp_t> full_attributes() const;
+    void cloud_reasons(const std::vector<std::string>& reasons);
+    void acknowledge_identify();
     void start_poller(const cloud::Credentials& credentials);
     void poller_online(const std::vector<std::string>& reasons);
     void fail_session(const Error& error);
@@ -114,6 +125,10 @@ class CloudLink final : public CloudPort, public LinkControl {
 
     FirmwareReport report_;
     QueueState queue_;
+    std::shared_ptr<ipp_t> capabilities_;  // null until the watcher's first snapshot
+    // What the cloud accepted last in this session; later updates send the difference.
+    std::shared_ptr<ipp_t> last_sent_;
+    bool identify_in_flight_ = false;
     bool attributes_in_flight_ = false;
     bool attributes_dirty_ = false;  // changed while a send was in flight: send again after
     std::vector<std::function<void(Status)>> waiting_reports_;

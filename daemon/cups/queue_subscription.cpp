@@ -1,0 +1,91 @@
+#include "daemon/cups/queue_subscription.h"
+
+#include "daemon/cups/queue_requests.h"
+
+#include <algorithm>
+
+namespace printlink::daemon {
+namespace {
+
+ipp::IppPtr queue_request(ipp_op_t op, const std::string& printer_uri, const std::string& user) {
+    ipp::IppPtr request(ippNewRequest(op));
+    ippAddString(request.get(), IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr,
+                 printer_uri.c_str());
+    ippAddString(request.get(), IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr,
+                 user.c_str());
+    return request;
+}
+
+}  // namespace
+
+ipp::IppPtr create_queue_subscription_request(const std::string& printer_uri,
+                                              const std::string& user) {
+    ipp::IppPtr request = queue_request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS, printer_uri, user);
+    ipp_t* r = request.get();
+    ippAddString(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-pull-method", nullptr, "ippget");
+    static const char* const kEvents[] = {"printer-state-changed", "printer-config-changed"};
+    ippAddStrings(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-events", 2, nullptr, kEvents);
+    ippAddInteger(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_INTEGER, "notify-lease-duration",
+                  kQueueSubscriptionLeaseSeconds);
+    return request;
+}
+
+Result<int> decode_queue_subscription(ipp_t* response) {
+    if (Status s = check_queue_response(response, "Create-Printer-Subscriptions"); !s) {
+        return s.error();
+    }
+    ipp_attribute_t* id = ippFindAttribute(response, "notify-subscription-id", IPP_TAG_INTEGER);
+    if (!id || ippGetGroupTag(id) != IPP_TAG_SUBSCRIPTION || ippGetInteger(id, 0) <= 0) {
+        // cupsd reports a refused subscription in notify-status-code, without an id.
+        return make_error(ErrorCode::Protocol,
+                          "the local CUPS gave no notify-subscription-id for the queue");
+    }
+    return ippGetInteger(id, 0);
+}
+
+ipp::IppPtr queue_notifications_request(const std::string& printer_uri, const std::string& user,
+                                        int subscription_id, int next_sequence_number) {
+    ipp::IppPtr request = queue_request(IPP_OP_GET_NOTIFICATIONS, printer_uri, user);
+    ipp_t* r = request.get();
+    ippAddInteger(r, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-ids",
+                  subscription_id);
+    ippAddInteger(r, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-sequence-numbers",
+                  next_sequence_number);
+    ippAddBoolean(r, IPP_TAG_OPERATION, "notify-wait", 1);
+    return request;
+}
+
+ipp::IppPtr cancel_queue_subscription_request(const std::string& printer_uri,
+                                              const std::string& user, int subscription_id) {
+    ipp::IppPtr request = queue_request(IPP_OP_CANCEL_SUBSCRIPTION, printer_uri, user);
+    ippAddInteger(request.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-id",
+                  subscription_id);
+    return request;
+}
+
+Result<QueueEvents> decode_queue_notifications(ipp_t* response, int asked_sequence_number) {
+    QueueEvents out;
+    out.next_sequence = asked_sequence_number;
+    if (!response) return make_error(ErrorCode::Protocol, "Get-Notifications: no response");
+    const ipp_status_t status = ippGetStatusCode(response);
+    if (status == IPP_STATUS_ERROR_NOT_FOUND || status == IPP_STATUS_OK_EVENTS_COMPLETE) {
+        out.subscription_gone = true;
+        if (status == IPP_STATUS_ERROR_NOT_FOUND) return out;
+    } else if (Status s = check_queue_response(response, "Get-Notifications"); !s) {
+        return s.error();
+    }
+    for (ipp_attribute_t* a = ippFirstAttribute(response); a; a = ippNextAttribute(response)) {
+        const char* name = ippGetName(a);
+        if (!name || ippGetValueTag(a) != IPP_TAG_INTEGER) continue;
+        const std::string n = name;
+        if (n == "notify-sequence-number" && ippGetGroupTag(a) == IPP_TAG_EVENT_NOTIFICATION) {
+            ++out.count;
+            out.next_sequence = std::max(out.next_sequence, ippGetInteger(a, 0) + 1);
+        } else if (n == "notify-get-interval" && ippGetGroupTag(a) == IPP_TAG_OPERATION) {
+            out.get_interval = ippGetInteger(a, 0);
+        }
+    }
+    return out;
+}
+
+}  // namespace printlink::daemon
