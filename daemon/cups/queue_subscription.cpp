@@ -23,8 +23,11 @@ ipp::IppPtr create_queue_subscription_request(const std::string& printer_uri,
     ipp::IppPtr request = queue_request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS, printer_uri, user);
     ipp_t* r = request.get();
     ippAddString(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-pull-method", nullptr, "ippget");
-    static const char* const kEvents[] = {"printer-state-changed", "printer-config-changed"};
-    ippAddStrings(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-events", 2, nullptr, kEvents);
+    // cupsd raises its own printer-modified, not printer-config-changed, when a queue's PPD or
+    // options change (lpadmin): asked for as well.
+    static const char* const kEvents[] = {"printer-state-changed", "printer-config-changed",
+                                          "printer-modified"};
+    ippAddStrings(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-events", 3, nullptr, kEvents);
     ippAddInteger(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_INTEGER, "notify-lease-duration",
                   kQueueSubscriptionLeaseSeconds);
     return request;

@@ -1,7 +1,7 @@
 // The local CUPS subscription that tells printlinkd when its queue changes (RFC 3995 with
-// pull delivery, RFC 3996 ippget): Create-Printer-Subscriptions for printer-state-changed and
-// printer-config-changed, then Get-Notifications with notify-wait. Pure requests and decoding,
-// unit-tested without a cupsd.
+// pull delivery, RFC 3996 ippget): Create-Printer-Subscriptions for printer-state-changed,
+// printer-config-changed and CUPS's printer-modified, then Get-Notifications with notify-wait. Pure
+// requests and decoding, unit-tested without a cupsd.
 #pragma once
 
 #include "common/error.h"

@@ -35,9 +35,11 @@ TEST(QueueSubscription, SubscribesToStateAndConfigurationChangesByPull) {
     EXPECT_STREQ(ippGetString(method, 0, nullptr), "ippget");
     ipp_attribute_t* events = ippFindAttribute(request.get(), "notify-events", IPP_TAG_KEYWORD);
     ASSERT_NE(events, nullptr);
-    ASSERT_EQ(ippGetCount(events), 2);
+    ASSERT_EQ(ippGetCount(events), 3);
     EXPECT_STREQ(ippGetString(events, 0, nullptr), "printer-state-changed");
     EXPECT_STREQ(ippGetString(events, 1, nullptr), "printer-config-changed");
+    // What cupsd 2.4 raises for lpadmin -P / -o: without it a new PPD goes unnoticed.
+    EXPECT_STREQ(ippGetString(events, 2, nullptr), "printer-modified");
     ipp_attribute_t* lease =
         ippFindAttribute(request.get(), "notify-lease-duration", IPP_TAG_INTEGER);
     ASSERT_NE(lease, nullptr);
