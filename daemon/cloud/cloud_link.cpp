@@ -31,6 +31,17 @@ bool breaks_connection(const Error& e) {
     return e.code == ErrorCode::Network || e.code == ErrorCode::Timeout;
 }
 
+// "a, b, c": the Printer attributes of a sparse update, for the log.
+std::string names_of(ipp_t* message) {
+    std::string names;
+    for (ipp_attribute_t* a = ippFirstAttribute(message); a; a = ippNextAttribute(message)) {
+        if (!ippGetName(a)) continue;
+        if (!names.empty()) names += ", ";
+        names += ippGetName(a);
+    }
+    return names;
+}
+
 }  // namespace
 
 CloudLink::CloudLink(const Config& config, GMainContext* main_context, TimerPort& timers)
@@ -140,6 +151,7 @@ void CloudLink::send_attributes() {
                   cloud::changed_attributes(last_sent_.get(), full.get()).release(), ippDelete);
     if (!registering && cloud::attribute_count(message.get()) == 0 && waiting_reports_.empty())
         return;
+    if (message != full) log::info(kLog, "sending changed attributes: " + names_of(message.get()));
     attributes_in_flight_ = true;
     const unsigned session = session_;
     auto callbacks = std::exchange(waiting_reports_, {});

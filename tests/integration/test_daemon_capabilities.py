@@ -94,6 +94,11 @@ def test_capabilities_state_changes_and_identify(make_stack):
     r = wait_until(stopped, REACT, "the cloud to show the queue stopped")
     assert "paused" in values(r, "printer-state-reasons")
     assert r.value("printer-state-message", ipp.PRINTER_GROUP) == "Paper jam in tray 2"
+    # Sparse: the update that carried it named the state attributes only, not the media.
+    sparse = [line for line in stack.daemon.process.log_text().splitlines()
+              if "sending changed attributes:" in line and "printer-state-message" in line]
+    assert sparse, stack.daemon.process.log_text()
+    assert "media-supported" not in sparse[-1] and "printer-firmware-name" not in sparse[-1]
 
     stack.cupsd.run_client(["cupsenable", stack.cupsd.QUEUE])
     r = wait_until(lambda: (lambda a: a if a.value("printer-state", ipp.PRINTER_GROUP) == 3
