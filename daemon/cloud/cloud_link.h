@@ -3,7 +3,10 @@
 // firmware core.
 //
 // The loop, on the main context:
-//   connect: Update-Output-Device-Attributes with everything (the request worker)
+//   connect: Update-Output-Device-Attributes with everything (the request worker); later
+//      updates (firmware reports, the local queue watcher's snapshots) send only what changed
+//   -> the cloud's reasons name identify-printer-requested: Acknowledge-Identify-Printer, then
+//      Events::identify
 //   -> the poller: Create-Printer-Subscriptions, Get-Printer-Attributes, then
 //      Get-Notifications(notify-wait) again and again, each event batch posted back
 //   -> online: the firmware core hears on_cloud_online() and the cloud's reasons
