@@ -41,6 +41,15 @@ Status Agent::start() {
     dbus_ = std::move(*dbus);
 
     firmware_.set_observer(dbus_.get());
+    if (!config_.device.queue.empty()) {
+        // Before the watcher subscribes: no signal of its subscription is missed.
+        if (auto listening = dbus_->watch_local_queue(config_.device.queue,
+                                                      [this] { queue_watcher_.queue_changed(); });
+            !listening) {
+            log::warning(kLog, "local queue changes will not reach the cloud until a restart: " +
+                                   listening.error().message);
+        }
+    }
     registration_.set_observer(dbus_.get());
     cloud_.set_events(CloudLink::Events{
         [this](const LinkStatus& status) { registration_.on_link_status(status); },

@@ -2,8 +2,6 @@
 
 #include "daemon/cups/queue_requests.h"
 
-#include <algorithm>
-
 namespace printlink::daemon {
 namespace {
 
@@ -22,7 +20,8 @@ ipp::IppPtr create_queue_subscription_request(const std::string& printer_uri,
                                               const std::string& user) {
     ipp::IppPtr request = queue_request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS, printer_uri, user);
     ipp_t* r = request.get();
-    ippAddString(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-pull-method", nullptr, "ippget");
+    ippAddString(r, IPP_TAG_SUBSCRIPTION, IPP_TAG_URI, "notify-recipient-uri", nullptr,
+                 kQueueNotifyRecipient);
     // cupsd raises its own printer-modified, not printer-config-changed, when a queue's PPD or
     // options change (lpadmin): asked for as well.
     static const char* const kEvents[] = {"printer-state-changed", "printer-config-changed",
@@ -46,16 +45,18 @@ Result<int> decode_queue_subscription(ipp_t* response) {
     return ippGetInteger(id, 0);
 }
 
-ipp::IppPtr queue_notifications_request(const std::string& printer_uri, const std::string& user,
-                                        int subscription_id, int next_sequence_number) {
-    ipp::IppPtr request = queue_request(IPP_OP_GET_NOTIFICATIONS, printer_uri, user);
-    ipp_t* r = request.get();
-    ippAddInteger(r, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-ids",
+ipp::IppPtr renew_queue_subscription_request(const std::string& printer_uri,
+                                             const std::string& user, int subscription_id) {
+    ipp::IppPtr request = queue_request(IPP_OP_RENEW_SUBSCRIPTION, printer_uri, user);
+    ippAddInteger(request.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-id",
                   subscription_id);
-    ippAddInteger(r, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-sequence-numbers",
-                  next_sequence_number);
-    ippAddBoolean(r, IPP_TAG_OPERATION, "notify-wait", 1);
+    ippAddInteger(request.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-lease-duration",
+                  kQueueSubscriptionLeaseSeconds);
     return request;
+}
+
+Status decode_queue_renewal(ipp_t* response) {
+    return check_queue_response(response, "Renew-Subscription");
 }
 
 ipp::IppPtr cancel_queue_subscription_request(const std::string& printer_uri,
@@ -64,31 +65,6 @@ ipp::IppPtr cancel_queue_subscription_request(const std::string& printer_uri,
     ippAddInteger(request.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-id",
                   subscription_id);
     return request;
-}
-
-Result<QueueEvents> decode_queue_notifications(ipp_t* response, int asked_sequence_number) {
-    QueueEvents out;
-    out.next_sequence = asked_sequence_number;
-    if (!response) return make_error(ErrorCode::Protocol, "Get-Notifications: no response");
-    const ipp_status_t status = ippGetStatusCode(response);
-    if (status == IPP_STATUS_ERROR_NOT_FOUND || status == IPP_STATUS_OK_EVENTS_COMPLETE) {
-        out.subscription_gone = true;
-        if (status == IPP_STATUS_ERROR_NOT_FOUND) return out;
-    } else if (Status s = check_queue_response(response, "Get-Notifications"); !s) {
-        return s.error();
-    }
-    for (ipp_attribute_t* a = ippFirstAttribute(response); a; a = ippNextAttribute(response)) {
-        const char* name = ippGetName(a);
-        if (!name || ippGetValueTag(a) != IPP_TAG_INTEGER) continue;
-        const std::string n = name;
-        if (n == "notify-sequence-number" && ippGetGroupTag(a) == IPP_TAG_EVENT_NOTIFICATION) {
-            ++out.count;
-            out.next_sequence = std::max(out.next_sequence, ippGetInteger(a, 0) + 1);
-        } else if (n == "notify-get-interval" && ippGetGroupTag(a) == IPP_TAG_OPERATION) {
-            out.get_interval = ippGetInteger(a, 0);
-        }
-    }
-    return out;
 }
 
 }  // namespace printlink::daemon

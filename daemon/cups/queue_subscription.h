@@ -1,38 +1,39 @@
-// The local CUPS subscription that tells printlinkd when its queue changes (RFC 3995 with
-// pull delivery, RFC 3996 ippget): Create-Printer-Subscriptions for printer-state-changed,
-// printer-config-changed and CUPS's printer-modified, then Get-Notifications with notify-wait. Pure
-// requests and decoding, unit-tested without a cupsd.
+// The local CUPS subscription that tells printlinkd when its queue changes (RFC 3995):
+// Create-Printer-Subscriptions for printer-state-changed, printer-config-changed and CUPS's
+// printer-modified with notify-recipient-uri dbus://. cupsd then runs its D-Bus notifier, which
+// emits org.cups.cupsd.Notifier signals on the system bus (dbus_service.h listens); nothing is
+// pulled, so an idle queue costs no requests. Pure requests and decoding, unit-tested without a
+// cupsd.
 #pragma once
 
 #include "common/error.h"
 #include "common/ipp/ipp_ptr.h"
 
-#include <optional>
 #include <string>
 
 namespace printlink::daemon {
 
-// A lease, not forever: a subscription left behind by a crash expires by itself; the watcher
-// subscribes again when cupsd says the subscription is gone.
+// A lease, not forever: a subscription left behind by a crash expires by itself. The watcher
+// renews it at half the lease (kQueueSubscriptionRenewSeconds), a long timer, not a poll.
 inline constexpr int kQueueSubscriptionLeaseSeconds = 3600;
+inline constexpr int kQueueSubscriptionRenewSeconds = kQueueSubscriptionLeaseSeconds / 2;
+
+// The recipient scheme whose notifier cupsd runs (ServerBin/notifier/dbus).
+inline constexpr const char* kQueueNotifyRecipient = "dbus://";
 
 ipp::IppPtr create_queue_subscription_request(const std::string& printer_uri,
                                               const std::string& user);
 // notify-subscription-id from a successful answer; anything else is an Error.
 [[nodiscard]] Result<int> decode_queue_subscription(ipp_t* response);
 
-ipp::IppPtr queue_notifications_request(const std::string& printer_uri, const std::string& user,
-                                        int subscription_id, int next_sequence_number);
+// Renew-Subscription for another kQueueSubscriptionLeaseSeconds.
+ipp::IppPtr renew_queue_subscription_request(const std::string& printer_uri,
+                                             const std::string& user, int subscription_id);
+// Ok when renewed; an Error (subscribe again) when cupsd no longer knows the subscription or
+// refuses.
+[[nodiscard]] Status decode_queue_renewal(ipp_t* response);
+
 ipp::IppPtr cancel_queue_subscription_request(const std::string& printer_uri,
                                               const std::string& user, int subscription_id);
-
-struct QueueEvents {
-    int count = 0;          // events in this answer
-    int next_sequence = 0;  // one past the highest notify-sequence-number seen (or the asked)
-    std::optional<int> get_interval;  // notify-get-interval, when cupsd did not hold the request
-    bool subscription_gone = false;   // not-found or events-complete: subscribe again
-};
-[[nodiscard]] Result<QueueEvents> decode_queue_notifications(ipp_t* response,
-                                                             int asked_sequence_number);
 
 }  // namespace printlink::daemon

@@ -8,15 +8,12 @@
 
 #include <pthread.h>
 
-#include <algorithm>
 #include <chrono>
 
 namespace printlink::daemon {
 namespace {
 
 constexpr const char* kLog = "cups";
-// The longest wait between two Get-Notifications when cupsd does not hold them.
-constexpr double kMaxGetIntervalSeconds = 1.0;
 // After a failure (cupsd gone, queue missing): try again this much later.
 constexpr double kRetrySeconds = 5.0;
 
@@ -55,6 +52,23 @@ bool QueueWatcher::wait_seconds(double seconds) {
     return !stopping_;
 }
 
+void QueueWatcher::queue_changed() {
+    {
+        std::lock_guard lock(mutex_);
+        changed_since_read_ = true;
+    }
+    wake_.notify_all();
+}
+
+bool QueueWatcher::wait_for_change(double seconds) {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::duration<double>(seconds),
+                   [this] { return stopping_ || changed_since_read_; });
+    const bool changed = changed_since_read_;
+    changed_since_read_ = false;
+    return changed;
+}
+
 bool QueueWatcher::read_and_post() {
     const std::string uri = connection_.printer_uri(config_.queue);
     auto response =
@@ -81,7 +95,6 @@ void QueueWatcher::run() {
     const std::string uri = connection_.printer_uri(config_.queue);
     const std::string user = CupsConnection::user_name();
     int subscription = 0;
-    int next_sequence = 1;
     bool stale = true;  // the queue may have changed since the last snapshot
     for (;;) {
         {
@@ -101,10 +114,9 @@ void QueueWatcher::run() {
                 continue;
             }
             subscription = *id;
-            next_sequence = 1;
             stale = true;
             log::debug(kLog, "subscribed to queue " + config_.queue + ", subscription " +
-                                 std::to_string(subscription));
+                                 std::to_string(subscription) + ", events by D-Bus");
         }
         // Read after subscribing: a change between the two is then seen either way.
         if (stale) {
@@ -114,26 +126,25 @@ void QueueWatcher::run() {
             }
             stale = false;
         }
-        auto response = connection_.request(
-            queue_notifications_request(uri, user, subscription, next_sequence), "/");
-        auto events = response ? decode_queue_notifications(response->get(), next_sequence)
-                               : Result<QueueEvents>(response.error());
-        if (!events) {
-            log::warning(kLog, "queue " + config_.queue + " events: " + events.error().message);
-            subscription = 0;
-            if (!wait_seconds(kRetrySeconds)) break;
+        // Idle: nothing wakes this thread but a change, stop() or the lease.
+        if (wait_for_change(kQueueSubscriptionRenewSeconds)) {
+            stale = true;
             continue;
         }
-        next_sequence = events->next_sequence;
-        if (events->count > 0) stale = true;
-        if (events->subscription_gone) {
-            subscription = 0;
-            continue;
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_) break;
         }
-        if (events->count == 0 && events->get_interval) {
-            const double interval =
-                std::clamp<double>(*events->get_interval, 0.0, kMaxGetIntervalSeconds);
-            if (interval > 0 && !wait_seconds(interval)) break;
+        auto response =
+            connection_.request(renew_queue_subscription_request(uri, user, subscription), "/");
+        Status renewed =
+            response ? decode_queue_renewal(response->get()) : Status(response.error());
+        if (!renewed) {
+            // cupsd lost it (a restart without its state, an expiry): subscribe again.
+            log::warning(kLog, "queue " + config_.queue + " subscription " +
+                                   std::to_string(subscription) +
+                                   " not renewed: " + renewed.error().message);
+            subscription = 0;
         }
     }
     if (subscription != 0) {

@@ -1,12 +1,13 @@
 // Watches the local queue through a CUPS subscription (queue_subscription.h) on its own thread
-// and connection, and tells the main context what the queue is and can do: once at start,
-// then after every printer-state-changed or printer-config-changed event. The cloud link turns
-// each snapshot into a sparse Update-Output-Device-Attributes.
+// and connection, and tells the main context what the queue is and can do: once at start, then
+// each time queue_changed() is called. cupsd delivers the subscription's events as D-Bus
+// signals (its dbus:// notifier); dbus_service.h matches them and calls queue_changed(), and the
+// cloud link turns each snapshot into a sparse Update-Output-Device-Attributes.
 //
-// cupsd 2.4.2 ignores notify-wait (ENV.md §3) and answers Get-Notifications at once with a
-// notify-get-interval; the watcher then waits min(interval, 1 s) on a condition variable before
-// asking again, so a change reaches the cloud within about a second; a cupsd that holds the
-// request is simply waited on.
+// Nothing is pulled: cupsd 2.4.2 ignores notify-wait (ENV.md trap 3), so Get-Notifications
+// would be a poll. While the queue is idle the thread sleeps until the next lease renewal
+// (kQueueSubscriptionRenewSeconds); only while cupsd cannot be reached does it retry every
+// few seconds.
 #pragma once
 
 #include "common/config.h"
@@ -38,6 +39,9 @@ class QueueWatcher {
     QueueWatcher& operator=(const QueueWatcher&) = delete;
 
     void start();
+    // Any thread: the queue may have changed; read it again and post a snapshot. Cheap to call
+    // often: calls that come while a read is pending share it.
+    void queue_changed();
     // Main context: ends the thread (after the request in progress, which cupsd answers at once)
     // and cancels the subscription. No snapshot is delivered after stop() returns.
     void stop();
@@ -47,6 +51,8 @@ class QueueWatcher {
     bool read_and_post();
     // False when stopping.
     bool wait_seconds(double seconds);
+    // Sleeps until queue_changed(), stop() or 'seconds' passed. True when the queue changed.
+    bool wait_for_change(double seconds);
 
     const DeviceConfig& config_;
     GMainContext* main_context_;
@@ -56,6 +62,7 @@ class QueueWatcher {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    bool changed_since_read_ = false;  // queue_changed() since the thread last looked
     std::thread thread_;
 };
 

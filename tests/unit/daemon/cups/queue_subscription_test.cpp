@@ -17,22 +17,16 @@ ipp::IppPtr answer(ipp_status_t status) {
     return r;
 }
 
-void add_event(ipp_t* r, int sequence) {
-    ippAddSeparator(r);
-    ippAddInteger(r, IPP_TAG_EVENT_NOTIFICATION, IPP_TAG_INTEGER, "notify-sequence-number",
-                  sequence);
-    ippAddString(r, IPP_TAG_EVENT_NOTIFICATION, IPP_TAG_KEYWORD, "notify-subscribed-event", nullptr,
-                 "printer-state-changed");
-}
-
-TEST(QueueSubscription, SubscribesToStateAndConfigurationChangesByPull) {
+TEST(QueueSubscription, SubscribesToStateAndConfigurationChangesByDBus) {
     ipp::IppPtr request = create_queue_subscription_request(kUri, "printlink");
     EXPECT_EQ(ippGetOperation(request.get()), IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS);
-    ipp_attribute_t* method =
-        ippFindAttribute(request.get(), "notify-pull-method", IPP_TAG_KEYWORD);
-    ASSERT_NE(method, nullptr);
-    EXPECT_EQ(ippGetGroupTag(method), IPP_TAG_SUBSCRIPTION);
-    EXPECT_STREQ(ippGetString(method, 0, nullptr), "ippget");
+    // Pushed through cupsd's D-Bus notifier: nothing to pull, so nothing to poll.
+    ipp_attribute_t* recipient =
+        ippFindAttribute(request.get(), "notify-recipient-uri", IPP_TAG_URI);
+    ASSERT_NE(recipient, nullptr);
+    EXPECT_EQ(ippGetGroupTag(recipient), IPP_TAG_SUBSCRIPTION);
+    EXPECT_STREQ(ippGetString(recipient, 0, nullptr), "dbus://");
+    EXPECT_EQ(ippFindAttribute(request.get(), "notify-pull-method", IPP_TAG_ZERO), nullptr);
     ipp_attribute_t* events = ippFindAttribute(request.get(), "notify-events", IPP_TAG_KEYWORD);
     ASSERT_NE(events, nullptr);
     ASSERT_EQ(ippGetCount(events), 3);
@@ -63,52 +57,35 @@ TEST(QueueSubscription, ARefusedSubscriptionIsAnError) {
     EXPECT_EQ(without_id.error().code, ErrorCode::Protocol);
 }
 
-TEST(QueueSubscription, GetNotificationsWaitsFromTheNextSequenceNumber) {
-    ipp::IppPtr request = queue_notifications_request(kUri, "printlink", 42, 7);
-    EXPECT_EQ(ippGetOperation(request.get()), IPP_OP_GET_NOTIFICATIONS);
+TEST(QueueSubscription, RenewsForAWholeLeaseWellBeforeItEnds) {
+    ipp::IppPtr request = renew_queue_subscription_request(kUri, "printlink", 42);
+    EXPECT_EQ(ippGetOperation(request.get()), IPP_OP_RENEW_SUBSCRIPTION);
     EXPECT_EQ(ippGetInteger(
-                  ippFindAttribute(request.get(), "notify-subscription-ids", IPP_TAG_INTEGER), 0),
+                  ippFindAttribute(request.get(), "notify-subscription-id", IPP_TAG_INTEGER), 0),
               42);
+    EXPECT_EQ(
+        ippGetInteger(ippFindAttribute(request.get(), "notify-lease-duration", IPP_TAG_INTEGER), 0),
+        kQueueSubscriptionLeaseSeconds);
+    // Renewed with half the lease to spare, on a timer of many minutes: not a poll.
+    EXPECT_LE(kQueueSubscriptionRenewSeconds, kQueueSubscriptionLeaseSeconds / 2);
+    EXPECT_GE(kQueueSubscriptionRenewSeconds, 600);
+}
+
+TEST(QueueSubscription, ARenewalCupsdNoLongerKnowsAsksForANewSubscription) {
+    EXPECT_TRUE(decode_queue_renewal(answer(IPP_STATUS_OK).get()).ok());
+    Status gone = decode_queue_renewal(answer(IPP_STATUS_ERROR_NOT_FOUND).get());
+    ASSERT_FALSE(gone.ok());
+    EXPECT_EQ(gone.error().code, ErrorCode::NotFound);
+    EXPECT_FALSE(decode_queue_renewal(answer(IPP_STATUS_ERROR_FORBIDDEN).get()).ok());
+    EXPECT_FALSE(decode_queue_renewal(nullptr).ok());
+}
+
+TEST(QueueSubscription, CancelNamesTheSubscription) {
+    ipp::IppPtr request = cancel_queue_subscription_request(kUri, "printlink", 42);
+    EXPECT_EQ(ippGetOperation(request.get()), IPP_OP_CANCEL_SUBSCRIPTION);
     EXPECT_EQ(ippGetInteger(
-                  ippFindAttribute(request.get(), "notify-sequence-numbers", IPP_TAG_INTEGER), 0),
-              7);
-    EXPECT_TRUE(ippGetBoolean(ippFindAttribute(request.get(), "notify-wait", IPP_TAG_BOOLEAN), 0));
-}
-
-TEST(QueueSubscription, CountsEventsAndMovesPastTheHighestSequence) {
-    ipp::IppPtr r = answer(IPP_STATUS_OK);
-    add_event(r.get(), 7);
-    add_event(r.get(), 8);
-    auto events = decode_queue_notifications(r.get(), 7);
-    ASSERT_TRUE(events.ok()) << events.error().message;
-    EXPECT_EQ(events->count, 2);
-    EXPECT_EQ(events->next_sequence, 9);
-    EXPECT_FALSE(events->subscription_gone);
-}
-
-TEST(QueueSubscription, NoEventsKeepsTheSequenceAndReadsTheInterval) {
-    ipp::IppPtr r = answer(IPP_STATUS_OK);
-    ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-get-interval", 60);
-    auto events = decode_queue_notifications(r.get(), 7);
-    ASSERT_TRUE(events.ok());
-    EXPECT_EQ(events->count, 0);
-    EXPECT_EQ(events->next_sequence, 7);
-    ASSERT_TRUE(events->get_interval.has_value());
-    EXPECT_EQ(*events->get_interval, 60);
-}
-
-TEST(QueueSubscription, AGoneSubscriptionAsksForANewOne) {
-    auto gone = decode_queue_notifications(answer(IPP_STATUS_ERROR_NOT_FOUND).get(), 3);
-    ASSERT_TRUE(gone.ok());
-    EXPECT_TRUE(gone->subscription_gone);
-    auto complete = decode_queue_notifications(answer(IPP_STATUS_OK_EVENTS_COMPLETE).get(), 3);
-    ASSERT_TRUE(complete.ok());
-    EXPECT_TRUE(complete->subscription_gone);
-}
-
-TEST(QueueSubscription, AnotherErrorIsAnError) {
-    EXPECT_FALSE(decode_queue_notifications(answer(IPP_STATUS_ERROR_FORBIDDEN).get(), 1).ok());
-    EXPECT_FALSE(decode_queue_notifications(nullptr, 1).ok());
+                  ippFindAttribute(request.get(), "notify-subscription-id", IPP_TAG_INTEGER), 0),
+              42);
 }
 
 }  // namespace
