@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "daemon/cloud/cloud_link.h"
 #include "daemon/cups/local_queue.h"
+#include "daemon/cups/queue_watcher.h"
 #include "daemon/dbus_service.h"
 #include "daemon/firmware/curl_repository.h"
 #include "daemon/firmware/firmware_service.h"
@@ -53,6 +54,7 @@ class Agent {
     TriggerFile trigger_;
     LocalQueue queue_;
     CloudLink cloud_;
+    QueueWatcher queue_watcher_;  // after the link it feeds
     FirmwareService firmware_;
     registration::CurlOAuthClient oauth_;
     registration::IppRegistrationCalls registration_calls_;

@@ -14,6 +14,13 @@ namespace {
 
 constexpr const char* kLog = "dbus";
 
+// What cupsd's dbus:// notifier (ServerBin/notifier/dbus) emits. A printer signal's arguments are
+// (text, printer-uri, printer-name, printer-state, printer-state-reasons,
+// printer-is-accepting-jobs); the printer-uri carries cupsd's host name, the name is exact.
+constexpr const char* kCupsNotifierInterface = "org.cups.cupsd.Notifier";
+constexpr const char* kCupsNotifierPath = "/org/cups/cupsd/Notifier";
+constexpr const char* kPrinterSignalPrefix = "Printer";
+
 // The one place the error vocabulary becomes D-Bus errors: org.printlink.Error.<Code>.
 [[noreturn]] void throw_dbus_error(const Error& error) {
     throw sdbus::Error(std::string("org.printlink.Error.") + error_code_name(error.code),
@@ -78,6 +85,10 @@ class DBusService::LinkObject final
 
     void completed(const std::string& result, const std::string& message) {
         emitRegistrationCompleted(result, message);
+    }
+
+    void identify(const std::vector<std::string>& actions, const std::string& message) {
+        emitIdentifyRequested(actions, message);
     }
 
   private:
@@ -202,6 +213,38 @@ class DBusService::FirmwareObject final
     FirmwareSnapshot shown_;  // what the last PropertiesChanged announced
 };
 
+// ---- cupsd's notifier ----
+
+struct DBusService::QueueMatch {
+    sdbus::Slot slot;
+};
+
+Status DBusService::watch_local_queue(const std::string& queue, std::function<void()> changed) {
+    // A match rule quotes its values with '; CUPS queue names never hold one or a backslash.
+    if (queue.empty() || queue.find_first_of("'\\") != std::string::npos) {
+        return make_error(ErrorCode::InvalidArgument,
+                          "queue name '" + queue + "' cannot be matched on D-Bus");
+    }
+    const std::string rule = std::string("type='signal',interface='") + kCupsNotifierInterface +
+                             "',path='" + kCupsNotifierPath + "',arg2='" + queue + "'";
+    try {
+        auto slot = connection_->addMatch(
+            rule, [changed = std::move(changed), queue](sdbus::Message& message) {
+                // Job signals carry the printer name in the same place; only printer events
+                // are subscribed, but other subscribers' job events reach us too.
+                if (message.getMemberName().rfind(kPrinterSignalPrefix, 0) != 0) return;
+                log::debug(
+                    kLog, std::string("cupsd: ") + message.getMemberName() + " for queue " + queue);
+                changed();
+            });
+        queue_match_ = std::make_unique<QueueMatch>(QueueMatch{std::move(slot)});
+    } catch (const sdbus::Error& e) {
+        return make_error(ErrorCode::Io, "cannot listen for cupsd's D-Bus notifier: " +
+                                             e.getName() + ": " + e.getMessage());
+    }
+    return Ok{};
+}
+
 // ---- the service ----
 
 DBusService::DBusService() = default;
@@ -248,6 +291,15 @@ void DBusService::registration_completed(const std::string& result, const std::s
         link_->completed(result, message);
     } catch (const sdbus::Error& e) {
         log::warning(kLog, "cannot emit RegistrationCompleted: " + e.getMessage());
+    }
+}
+
+void DBusService::identify_requested(const std::vector<std::string>& actions,
+                                     const std::string& message) {
+    try {
+        link_->identify(actions, message);
+    } catch (const sdbus::Error& e) {
+        log::warning(kLog, "cannot emit IdentifyRequested: " + e.getMessage());
     }
 }
 

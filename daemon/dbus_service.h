@@ -1,6 +1,8 @@
 // printlinkd on the system bus: org.printlink.Agent1 at /org/printlink/Agent1 with the Link and
-// Firmware interfaces (dbus/org.printlink.Agent1.xml). The only code that touches sdbus
-// types; it translates 1:1 between D-Bus and the core, and holds no logic of its own.
+// Firmware interfaces (dbus/org.printlink.Agent1.xml), and the listener for cupsd's D-Bus
+// notifier (org.cups.cupsd.Notifier) that tells the queue watcher when the local queue changed.
+// The only code that touches sdbus types; it translates 1:1 between D-Bus and the core, and
+// holds no logic of its own.
 #pragma once
 
 #include "common/error.h"
@@ -40,12 +42,21 @@ class DBusService final : public FirmwareObserver, public RegistrationObserver {
     DBusService(const DBusService&) = delete;
     DBusService& operator=(const DBusService&) = delete;
 
+    // Calls 'changed' on the main context for every org.cups.cupsd.Notifier printer signal
+    // about 'queue' (PrinterStateChanged, PrinterModified, PrinterStopped, ...), which cupsd's
+    // dbus:// notifier emits for the watcher's subscription. Any peer may send such a signal;
+    // the worst it can do is cause one more read of the queue. A queue name a match rule cannot
+    // carry is an Error.
+    [[nodiscard]] Status watch_local_queue(const std::string& queue, std::function<void()> changed);
+
     // Emit PropertiesChanged for exactly the properties that changed.
     void link_changed(const LinkStatus& status) override;
     // PropertiesChanged for ActiveJobs.
     void jobs_changed(const std::vector<jobs::ActiveJobView>& jobs);
     // Emits RegistrationCompleted.
     void registration_completed(const std::string& result, const std::string& message) override;
+    // Emits IdentifyRequested.
+    void identify_requested(const std::vector<std::string>& actions, const std::string& message);
     void firmware_changed(const FirmwareSnapshot& now) override;
     // Emits Completed.
     void update_completed(bool success, const std::string& message) override;
@@ -53,6 +64,7 @@ class DBusService final : public FirmwareObserver, public RegistrationObserver {
   private:
     class LinkObject;
     class FirmwareObject;
+    struct QueueMatch;
     DBusService();
 
     // Destroyed bottom-up: the source stops dispatching before the objects go, and the
@@ -60,6 +72,7 @@ class DBusService final : public FirmwareObserver, public RegistrationObserver {
     std::unique_ptr<sdbus::IConnection> connection_;
     std::unique_ptr<LinkObject> link_;
     std::unique_ptr<FirmwareObject> firmware_;
+    std::unique_ptr<QueueMatch> queue_match_;  // removes the match rule when it goes
     std::unique_ptr<DBusGlibSource> source_;
 };
 

@@ -1,11 +1,14 @@
 #include "daemon/cloud/cloud_link.h"
 
 #include "common/log.h"
+#include "daemon/cloud/acknowledge_identify_printer.h"
 #include "daemon/cloud/acknowledge_update_firmware.h"
+#include "daemon/cloud/attribute_diff.h"
 #include "daemon/cloud/output_device_uuid.h"
 #include "daemon/cloud/update_output_device_attributes.h"
 #include "daemon/firmware/main_context_post.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -26,6 +29,17 @@ std::string seconds_text(double s) {
 // answer the cloud gave (refused, malformed content) says nothing about the connection.
 bool breaks_connection(const Error& e) {
     return e.code == ErrorCode::Network || e.code == ErrorCode::Timeout;
+}
+
+// "a, b, c": the Printer attributes of a sparse update, for the log.
+std::string names_of(ipp_t* message) {
+    std::string names;
+    for (ipp_attribute_t* a = ippFirstAttribute(message); a; a = ippNextAttribute(message)) {
+        if (!ippGetName(a)) continue;
+        if (!names.empty()) names += ", ";
+        names += ippGetName(a);
+    }
+    return names;
 }
 
 }  // namespace
@@ -98,6 +112,7 @@ void CloudLink::end_session() {
     request_connection_.reset();
     ++session_;  // results of the ended session are stale
     registered_ = false;
+    last_sent_.reset();
 }
 
 // ---- the session, step by step ----
@@ -124,16 +139,25 @@ void CloudLink::send_attributes() {
         attributes_dirty_ = true;
         return;
     }
-    attributes_in_flight_ = true;
     attributes_dirty_ = false;
     const bool registering = !registered_;
+    std::shared_ptr<ipp_t> full = full_attributes();
+    // A session starts with everything (INFRA §4.2.1); afterwards only the changes (§4.4).
+    std::shared_ptr<ipp_t> message =
+        registering || !last_sent_
+            ? full
+            : std::shared_ptr<ipp_t>(
+                  cloud::changed_attributes(last_sent_.get(), full.get()).release(), ippDelete);
+    if (!registering && cloud::attribute_count(message.get()) == 0 && waiting_reports_.empty())
+        return;
+    if (message != full) log::info(kLog, "sending changed attributes: " + names_of(message.get()));
+    attributes_in_flight_ = true;
     const unsigned session = session_;
     auto callbacks = std::exchange(waiting_reports_, {});
-    auto attributes = cloud::build_device_attributes(report_, queue_, config_.device.model);
     std::shared_ptr<cloud::IppConnection> connection = request_connection_;
 
     worker_.run(
-        [connection, registering, attributes, identity = identity_, cloud = target_.cloud] {
+        [connection, registering, message, identity = identity_, cloud = target_.cloud] {
             SendResult result;
             if (registering) {
                 // A new session starts on a new connection with credentials read afresh.
@@ -147,16 +171,30 @@ void CloudLink::send_attributes() {
                 result.credentials = std::move(*credentials);
             }
             result.status =
-                cloud::update_output_device_attributes(*connection, identity, attributes);
+                cloud::update_output_device_attributes(*connection, identity, message.get());
             return result;
         },
-        [this, session, registering, callbacks](const SendResult& result) {
-            attributes_sent(session, registering, result, callbacks);
+        [this, session, registering, callbacks, full](const SendResult& result) {
+            attributes_sent(session, registering, result, callbacks, full);
         });
 }
 
+std::shared_ptr<ipp_t> CloudLink::full_attributes() const {
+    std::shared_ptr<ipp_t> full(ippNew(), ippDelete);
+    if (capabilities_) {
+        for (ipp_attribute_t* a = ippFirstAttribute(capabilities_.get()); a;
+             a = ippNextAttribute(capabilities_.get())) {
+            if (ippGetName(a)) ippCopyAttribute(full.get(), a, 0);
+        }
+    }
+    cloud::add_device_attributes(
+        full.get(), cloud::build_device_attributes(report_, queue_, config_.device.model));
+    return full;
+}
+
 void CloudLink::attributes_sent(unsigned session, bool registering, const SendResult& result,
-                                const std::vector<std::function<void(Status)>>& callbacks) {
+                                const std::vector<std::function<void(Status)>>& callbacks,
+                                const std::shared_ptr<ipp_t>& sent) {
     attributes_in_flight_ = false;
     for (const auto& done : callbacks) done(result.status);
     if (phase_ == Phase::Stopped) return;
@@ -166,6 +204,7 @@ void CloudLink::attributes_sent(unsigned session, bool registering, const SendRe
         return;
     }
     if (!result.status) return fail_session(result.status.error());
+    last_sent_ = sent;
     if (registering) {
         registered_ = true;
         log::debug(kLog, "device attributes registered");
@@ -180,9 +219,7 @@ void CloudLink::start_poller(const cloud::Credentials& credentials) {
     cloud::NotificationPoller::Handlers handlers{
         [this](const std::vector<std::string>& reasons) { poller_online(reasons); },
         [this](const std::vector<std::vector<std::string>>& batches) {
-            for (const auto& reasons : batches) {
-                if (events_.cloud_reasons) events_.cloud_reasons(reasons);
-            }
+            for (const auto& reasons : batches) cloud_reasons(reasons);
         },
         [this](const Error& error) { fail_session(error); },
         [this] {
@@ -216,7 +253,43 @@ void CloudLink::poller_online(const std::vector<std::string>& reasons) {
     log::notice(kLog, "online with " + target_.cloud.printer_uri);
     set_status("online", "");
     if (events_.online) events_.online();
+    cloud_reasons(reasons);
+}
+
+void CloudLink::cloud_reasons(const std::vector<std::string>& reasons) {
     if (events_.cloud_reasons) events_.cloud_reasons(reasons);
+    if (std::find(reasons.begin(), reasons.end(), cloud::kIdentifyPrinterRequested) !=
+        reasons.end()) {
+        acknowledge_identify();
+    }
+}
+
+// Identify-Printer (docs/protocol.md §7.3): ask what to do, which also clears the request.
+void CloudLink::acknowledge_identify() {
+    if (identify_in_flight_ || !connected()) return;
+    identify_in_flight_ = true;
+    const unsigned session = session_;
+    std::shared_ptr<cloud::IppConnection> connection = request_connection_;
+    worker_.run(
+        [connection, identity = identity_] {
+            return cloud::acknowledge_identify_printer(*connection, identity);
+        },
+        [this, session](const Result<cloud::IdentifyRequest>& result) {
+            identify_in_flight_ = false;
+            if (session != session_ || phase_ == Phase::Stopped) return;
+            if (!result) {
+                // InvalidState: another request of ours took it first; nothing to show.
+                if (result.error().code != ErrorCode::InvalidState) {
+                    log::warning(kLog, "Acknowledge-Identify-Printer: " + result.error().message);
+                }
+                if (breaks_connection(result.error())) fail_session(result.error());
+                return;
+            }
+            std::string actions;
+            for (const auto& a : result->actions) actions += (actions.empty() ? "" : ",") + a;
+            log::notice(kLog, "identify requested: " + actions);
+            if (events_.identify) events_.identify(result->actions, result->message);
+        });
 }
 
 void CloudLink::fail_session(const Error& error) {
@@ -258,6 +331,12 @@ void CloudLink::set_status(const std::string& state, const std::string& reason) 
 
 void CloudLink::set_queue_state(const QueueState& state) {
     queue_ = state;
+    if (connected()) send_attributes();
+}
+
+void CloudLink::set_local_queue(const QueueState& state, std::shared_ptr<ipp_t> capabilities) {
+    queue_ = state;
+    capabilities_ = std::move(capabilities);
     if (connected()) send_attributes();
 }
 

@@ -3,7 +3,10 @@
 // firmware core.
 //
 // The loop, on the main context:
-//   connect: Update-Output-Device-Attributes with everything (the request worker)
+//   connect: Update-Output-Device-Attributes with everything (the request worker); later
+//      updates (firmware reports, the local queue watcher's snapshots) send only what changed
+//   -> the cloud's reasons name identify-printer-requested: Acknowledge-Identify-Printer, then
+//      Events::identify
 //   -> the poller: Create-Printer-Subscriptions, Get-Printer-Attributes, then
 //      Get-Notifications(notify-wait) again and again, each event batch posted back
 //   -> online: the firmware core hears on_cloud_online() and the cloud's reasons
@@ -50,6 +53,9 @@ class CloudLink final : public CloudPort, public LinkControl {
         std::function<void(const std::vector<std::string>&)> cloud_reasons;
         // The cloud jobs this device is forwarding, whenever that list changes.
         std::function<void(const std::vector<jobs::ActiveJobView>&)> active_jobs;
+        // A client's Identify-Printer, acknowledged (Acknowledge-Identify-Printer): what to do
+        // (identify-actions) and the message to show, "" when none.
+        std::function<void(const std::vector<std::string>&, const std::string&)> identify;
     };
 
     // 'timers' schedules reconnects; 'main_context' is where results are delivered.
@@ -69,6 +75,9 @@ class CloudLink final : public CloudPort, public LinkControl {
     const LinkStatus& status() const { return status_; }
     // The local queue's state goes into the device attributes; sent when it changes.
     void set_queue_state(const QueueState& state);
+    // The local queue's state and capabilities (local_capabilities.h), from the queue watcher:
+    // the first update of a session sends all of it, later ones only what changed.
+    void set_local_queue(const QueueState& state, std::shared_ptr<ipp_t> capabilities);
 
     // CloudPort
     void report_firmware(const FirmwareReport& report, std::function<void(Status)> done) override;
@@ -89,7 +98,12 @@ class CloudLink final : public CloudPort, public LinkControl {
     void connect();
     void send_attributes();
     void attributes_sent(unsigned session, bool registering, const SendResult& result,
-                         const std::vector<std::function<void(Status)>>& callbacks);
+                         const std::vector<std::function<void(Status)>>& callbacks,
+                         const std::shared_ptr<ipp_t>& sent);
+    // Everything the device reports now: the capabilities, then the state and firmware.
+    std::shared_ptr<ipp_t> full_attributes() const;
+    void cloud_reasons(const std::vector<std::string>& reasons);
+    void acknowledge_identify();
     void start_poller(const cloud::Credentials& credentials);
     void stop_session_threads();
     void poller_online(const std::vector<std::string>& reasons);
@@ -118,6 +132,10 @@ class CloudLink final : public CloudPort, public LinkControl {
 
     FirmwareReport report_;
     QueueState queue_;
+    std::shared_ptr<ipp_t> capabilities_;  // null until the watcher's first snapshot
+    // What the cloud accepted last in this session; later updates send the difference.
+    std::shared_ptr<ipp_t> last_sent_;
+    bool identify_in_flight_ = false;
     bool attributes_in_flight_ = false;
     bool attributes_dirty_ = false;  // changed while a send was in flight: send again after
     std::vector<std::function<void(Status)>> waiting_reports_;

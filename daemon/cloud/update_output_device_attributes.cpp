@@ -5,6 +5,7 @@
 #include "daemon/cloud/response_status.h"
 
 #include <string>
+#include <utility>
 
 namespace printlink::daemon::cloud {
 namespace {
@@ -22,6 +23,14 @@ void log_ignored_attributes(ipp_t* response) {
     if (!ignored.empty()) log::debug("cloud", std::string("the cloud ignored: ") + ignored);
 }
 
+Status exchange_update(IppTransport& transport, ipp::IppPtr request) {
+    auto response = transport.exchange(std::move(request));
+    if (!response) return response.error();
+    Status status = check_response_status(response->get(), kOperation);
+    if (status) log_ignored_attributes(response->get());
+    return status;
+}
+
 }  // namespace
 
 ipp::IppPtr update_output_device_attributes_request(const ProxyIdentity& identity,
@@ -33,12 +42,26 @@ ipp::IppPtr update_output_device_attributes_request(const ProxyIdentity& identit
 
 Status update_output_device_attributes(IppTransport& transport, const ProxyIdentity& identity,
                                        const DeviceAttributes& attributes) {
-    auto response =
-        transport.exchange(update_output_device_attributes_request(identity, attributes));
-    if (!response) return response.error();
-    Status status = check_response_status(response->get(), kOperation);
-    if (status) log_ignored_attributes(response->get());
-    return status;
+    return exchange_update(transport,
+                           update_output_device_attributes_request(identity, attributes));
+}
+
+ipp::IppPtr update_output_device_attributes_request(const ProxyIdentity& identity,
+                                                    ipp_t* printer_attributes) {
+    ipp::IppPtr request = new_proxy_request(IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES, identity);
+    for (ipp_attribute_t* a = ippFirstAttribute(printer_attributes); a;
+         a = ippNextAttribute(printer_attributes)) {
+        if (ippGetName(a) && ippGetGroupTag(a) == IPP_TAG_PRINTER) {
+            ippCopyAttribute(request.get(), a, 0);
+        }
+    }
+    return request;
+}
+
+Status update_output_device_attributes(IppTransport& transport, const ProxyIdentity& identity,
+                                       ipp_t* printer_attributes) {
+    return exchange_update(transport,
+                           update_output_device_attributes_request(identity, printer_attributes));
 }
 
 }  // namespace printlink::daemon::cloud

@@ -1,4 +1,5 @@
-// Update-Output-Device-Attributes (PWG 5100.18 §5.10): the device's state and firmware.
+// Update-Output-Device-Attributes (PWG 5100.18 §5.10): the device's state, capabilities and
+// firmware.
 #pragma once
 
 #include "common/error.h"
@@ -17,5 +18,13 @@ ipp::IppPtr update_output_device_attributes_request(const ProxyIdentity& identit
 [[nodiscard]] Status update_output_device_attributes(IppTransport& transport,
                                                      const ProxyIdentity& identity,
                                                      const DeviceAttributes& attributes);
+
+// The same with the Printer attributes ready-made: a full set or a sparse one
+// (attribute_diff.h), copied from 'printer_attributes' (its Printer group).
+ipp::IppPtr update_output_device_attributes_request(const ProxyIdentity& identity,
+                                                    ipp_t* printer_attributes);
+[[nodiscard]] Status update_output_device_attributes(IppTransport& transport,
+                                                     const ProxyIdentity& identity,
+                                                     ipp_t* printer_attributes);
 
 }  // namespace printlink::daemon::cloud

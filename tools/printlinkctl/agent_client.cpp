@@ -101,6 +101,7 @@ class AgentClient::Proxy final
     std::function<void(const PropertyChange&)> on_changed;
     std::function<void(bool, const std::string&)> on_completed;
     std::function<void(const std::string&, const std::string&)> on_registration_completed;
+    std::function<void(const std::vector<std::string>&, const std::string&)> on_identify;
 
   private:
     void onCompleted(const bool& success, const std::string& message) override {
@@ -108,6 +109,10 @@ class AgentClient::Proxy final
     }
     void onRegistrationCompleted(const std::string& result, const std::string& message) override {
         if (on_registration_completed) on_registration_completed(result, message);
+    }
+    void onIdentifyRequested(const std::vector<std::string>& actions,
+                             const std::string& message) override {
+        if (on_identify) on_identify(actions, message);
     }
 
     void properties_changed(const std::string& interface,
@@ -280,10 +285,13 @@ Status AgentClient::process_events(int timeout_ms) {
     }
 }
 
-Status AgentClient::watch(std::function<void(const PropertyChange&)> changed,
-                          std::function<void(bool, const std::string&)> completed) {
+Status AgentClient::watch(
+    std::function<void(const PropertyChange&)> changed,
+    std::function<void(bool, const std::string&)> completed,
+    std::function<void(const std::vector<std::string>&, const std::string&)> identify) {
     proxy_->on_changed = std::move(changed);
     proxy_->on_completed = std::move(completed);
+    proxy_->on_identify = std::move(identify);
     try {
         connection_->enterEventLoop();
         return Ok{};

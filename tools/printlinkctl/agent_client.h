@@ -83,9 +83,12 @@ class AgentClient {
     // arrive. For commands that wait on their own terms (a countdown) rather than watch().
     [[nodiscard]] Status process_events(int timeout_ms);
 
-    // Calls the handlers for every PropertiesChanged and Completed until the process ends.
-    [[nodiscard]] Status watch(std::function<void(const PropertyChange&)> changed,
-                               std::function<void(bool, const std::string&)> completed);
+    // Calls the handlers for every PropertiesChanged, Completed and IdentifyRequested until the
+    // process ends.
+    [[nodiscard]] Status watch(
+        std::function<void(const PropertyChange&)> changed,
+        std::function<void(bool, const std::string&)> completed,
+        std::function<void(const std::vector<std::string>&, const std::string&)> identify);
 
   private:
     class Proxy;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 #include <string>
+#include <vector>
 
 namespace printlink::ctl {
 namespace {
@@ -156,6 +157,14 @@ int run_watch() {
         [](bool success, const std::string& message) {
             std::printf("%s\n", (success ? format(_("Update completed: %s"), message.c_str())
                                          : format(_("Update failed: %s"), message.c_str()))
+                                    .c_str());
+        },
+        [](const std::vector<std::string>& actions, const std::string& message) {
+            std::string list;
+            for (const auto& a : actions) list += (list.empty() ? "" : ", ") + a;
+            // The actions are IPP keywords (display, flash, sound, speak): shown as sent.
+            std::printf("%s\n", format(_("Identify requested (%s): %s"), list.c_str(),
+                                       message.empty() ? _("no message") : message.c_str())
                                     .c_str());
         });
     if (!status) return report_failure(status.error());

@@ -1,9 +1,18 @@
 """A private cupsd (ENV.md §3): own ServerRoot under a work directory, a loopback port, and
-one queue `printer` whose backend records every job it receives into a directory."""
+one queue `printer` whose backend records every job it receives into a directory.
+
+Given a bus address, cupsd and its children see it as DBUS_SYSTEM_BUS_ADDRESS (PassEnv, a
+cups-files.conf directive in CUPS 2.4), so a `dbus://` subscription's notifier emits its
+org.cups.cupsd.Notifier signals on that private bus.
+
+cupsd runs notifiers (and filters) as lp, which cannot pass through pytest's 0700 temporary
+directories: ServerBin and TempDir (where the dbus notifier takes its lock file) live in a
+world-traversable directory of their own under /tmp, removed by stop()."""
 
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .net import free_port
@@ -17,8 +26,8 @@ ServerRoot {root}/etc
 StateDir {root}/state
 CacheDir {root}/cache
 RequestRoot {root}/spool
-TempDir {root}/spool/tmp
-ServerBin {root}/bin
+TempDir {runtime}/tmp
+ServerBin {runtime}/bin
 ErrorLog {root}/log/error_log
 AccessLog {root}/log/access_log
 PageLog {root}/log/page_log
@@ -34,6 +43,9 @@ _CUPSD_CONF = """\
 Listen 127.0.0.1:{port}
 LogLevel debug
 MaxLogSize 0
+# Every request in access_log, reads included (the default logs only actions): the idle test
+# counts them.
+AccessLogLevel all
 Browsing No
 BrowseLocalProtocols none
 WebInterface No
@@ -56,14 +68,20 @@ MaxSubscriptions 100
 class Cupsd:
     QUEUE = "printer"
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, bus_address: str = None):
         self.root = Path(workdir)
         self.port = free_port()
         self.jobs_dir = self.root / "jobs"
+        self.bus_address = bus_address
+        self.runtime = None  # ServerBin and TempDir, made by start()
+        env = None
+        if bus_address:
+            env = dict(os.environ)
+            env["DBUS_SYSTEM_BUS_ADDRESS"] = bus_address
         self.process = ServerProcess(
             "cupsd",
             ["cupsd", "-f", "-c", self.root / "etc/cupsd.conf", "-s", self.root / "etc/cups-files.conf"],
-            self.root / "log/cupsd.out")
+            self.root / "log/cupsd.out", env=env)
 
     @property
     def server(self) -> str:
@@ -91,6 +109,9 @@ class Cupsd:
 
     def stop(self):
         self.process.stop()
+        if self.runtime:
+            shutil.rmtree(self.runtime, ignore_errors=True)
+            self.runtime = None
 
     def __enter__(self):
         return self.start()
@@ -118,6 +139,11 @@ class Cupsd:
         """The jobs the queue's backend received, oldest first."""
         return sorted(self.jobs_dir.glob("job-*.bin"), key=lambda p: int(p.stem.split("-")[1]))
 
+    def access_log(self) -> str:
+        """One line per request cupsd answered (AccessLogLevel all), with the IPP operation's name."""
+        path = self.root / "log/access_log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
     def error_log(self) -> str:
         path = self.root / "log/error_log"
         return path.read_text(errors="replace") if path.exists() else ""
@@ -128,27 +154,35 @@ class Cupsd:
         return result.returncode == 0 and "scheduler is running" in result.stdout
 
     def _write_tree(self):
-        for sub in ("etc/ppd", "state", "cache", "spool/tmp", "log", "bin/backend", "bin/filter"):
+        for sub in ("etc/ppd", "state", "cache", "spool", "log"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
+        self.runtime = Path(tempfile.mkdtemp(prefix="printlink-cupsd-"))
+        os.chmod(self.runtime, 0o755)
+        for sub in ("tmp", "bin/backend", "bin/filter"):
+            (self.runtime / sub).mkdir(parents=True, exist_ok=True)
         # Children run as lp; they must reach the spool, so the tree is traversable.
         os.chmod(self.root, 0o755)
         os.chmod(self.root / "spool", 0o710)
-        os.chmod(self.root / "spool/tmp", 0o1777)
+        os.chmod(self.runtime / "tmp", 0o1777)
         self.jobs_dir.mkdir(parents=True, exist_ok=True)
-        (self.root / "etc/cups-files.conf").write_text(_CUPS_FILES_CONF.format(root=self.root))
+        files_conf = _CUPS_FILES_CONF.format(root=self.root, runtime=self.runtime)
+        if self.bus_address:
+            # cupsd clears its children's environment; the dbus notifier needs the bus.
+            files_conf += "PassEnv DBUS_SYSTEM_BUS_ADDRESS\n"
+        (self.root / "etc/cups-files.conf").write_text(files_conf)
         (self.root / "etc/cupsd.conf").write_text(_CUPSD_CONF.format(port=self.port))
         # ServerBin is private so the recording backend can sit beside the system's ones.
         for entry in _SYSTEM_SERVERBIN.iterdir():
             if entry.name in ("backend", "filter"):
                 continue
-            link = self.root / "bin" / entry.name
+            link = self.runtime / "bin" / entry.name
             if not link.exists():
                 link.symlink_to(entry)
         for backend in (_SYSTEM_SERVERBIN / "backend").iterdir():
-            link = self.root / "bin/backend" / backend.name
+            link = self.runtime / "bin/backend" / backend.name
             if not link.exists():
                 link.symlink_to(backend)
-        recorder = self.root / "bin/backend/record"
+        recorder = self.runtime / "bin/backend/record"
         shutil.copyfile(data_dir() / "record-backend", recorder)
         # Mode 0700 and owned by the user running cupsd: cupsd refuses group- or
         # world-writable backends, and runs a 0700 one as root so it can write anywhere.

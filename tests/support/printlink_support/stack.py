@@ -58,8 +58,9 @@ class Stack:
 
     def _start_all(self, stack: contextlib.ExitStack):
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.cupsd = stack.enter_context(Cupsd(self.dir / "cups"))
+        # The bus first: cupsd's D-Bus notifier tells printlinkd of queue changes on it.
         self.bus = stack.enter_context(DbusDaemon(self.dir / "bus"))
+        self.cupsd = stack.enter_context(Cupsd(self.dir / "cups", self.bus.address))
 
         self.repo = Repo(self.dir / "firmware").create()
         self.image = self.repo.publish(COMPONENT, LATEST_VERSION, MODEL, self.image_size)
