@@ -2,6 +2,7 @@
 // settings, the event publisher and the firmware-update logic. Knows no HTTP.
 #pragma once
 
+#include "cloud/auth/verified_credentials.h"
 #include "cloud/cloud_settings.h"
 #include "cloud/printers/firmware_updates.h"
 #include "cloud/printers/printer_events.h"
@@ -26,6 +27,8 @@ class CloudContext {
     // For the server when the URL depends on the port it bound; before any request runs.
     void set_public_url(std::string url) { settings_.public_url = std::move(url); }
     PrinterEvents& events() { return events_; }
+    // Basic credentials verified recently (cloud/auth/verified_credentials.h).
+    VerifiedCredentials& verified_credentials() { return verified_credentials_; }
     FirmwareUpdates& firmware() { return firmware_; }
     std::int64_t now() const { return clock_(); }
 
@@ -39,6 +42,7 @@ class CloudContext {
     Clock clock_;
     PrinterEvents events_;
     FirmwareUpdates firmware_;
+    VerifiedCredentials verified_credentials_;
 };
 
 }  // namespace printlink::cloud

@@ -76,7 +76,8 @@ void admit_ipp_request(CloudContext& cloud, SoupServerMessage* msg, std::string_
     }
 
     auto authentication =
-        authenticate(cloud.db(), soup_message_headers_get_one(headers, "Authorization"));
+        authenticate(cloud.db(), cloud.verified_credentials(),
+                     soup_message_headers_get_one(headers, "Authorization"), cloud.now());
     if (!authentication) {
         log::error(kLog, authentication.error().message);
         refuse(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal error\n");

@@ -47,7 +47,8 @@ std::string Requester::describe() const {
     return "user " + user_name + " (" + role_name(role) + ")";
 }
 
-Result<Authentication> authenticate(Database& db, const char* authorization) {
+Result<Authentication> authenticate(Database& db, VerifiedCredentials& verified,
+                                    const char* authorization, std::int64_t now) {
     Authentication result;
     if (!authorization || !*authorization) {
         result.problem = "no credentials";
@@ -81,9 +82,13 @@ Result<Authentication> authenticate(Database& db, const char* authorization) {
             result.problem = "unknown user";
             return result;
         }
-        if (!verify_password(credentials->second, (*user)->password_hash)) {
-            result.problem = "wrong password for user " + (*user)->name;
-            return result;
+        const std::string& stored = (*user)->password_hash;
+        if (!verified.contains(stored, credentials->second, now)) {
+            if (!verify_password(credentials->second, stored)) {
+                result.problem = "wrong password for user " + (*user)->name;
+                return result;
+            }
+            verified.remember(stored, credentials->second, now);
         }
         Requester account;
         account.user_name = (*user)->name;

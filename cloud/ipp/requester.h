@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cloud/auth/role.h"
+#include "cloud/auth/verified_credentials.h"
 #include "cloud/store/database.h"
 
 #include <cups/ipp.h>
@@ -39,8 +40,10 @@ struct Authentication {
 };
 
 // Checks 'authorization' (the header value, may be null). Passwords are verified with the
-// stored PBKDF2 hash; an unknown user costs the same time as a wrong password.
-[[nodiscard]] Result<Authentication> authenticate(Database& db, const char* authorization);
+// stored PBKDF2 hash, or found among those 'verified' verified recently; an unknown user costs
+// the same time as a wrong password.
+[[nodiscard]] Result<Authentication> authenticate(Database& db, VerifiedCredentials& verified,
+                                                  const char* authorization, std::int64_t now);
 
 // Who may call an operation.
 enum class OperationAccess {

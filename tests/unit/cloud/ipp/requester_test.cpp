@@ -34,15 +34,35 @@ class RequesterTest : public ::testing::Test {
                         .ok());
     }
     Authentication check(const std::string& header) {
-        auto result = authenticate(*db_, header.c_str());
+        auto result = authenticate(*db_, verified_, header.c_str(), testing::kTestNow);
         EXPECT_TRUE(result.ok());
         return result.ok() ? *result : Authentication{};
     }
 
     ScratchDir dir_;
     std::unique_ptr<Database> db_;
+    VerifiedCredentials verified_;
     std::string token_;
 };
+
+// A verified password is not checked against its PBKDF2 hash again for a while; changing the
+// password ends that at once, and a wrong password is never remembered.
+TEST_F(RequesterTest, AVerifiedPasswordIsRememberedUntilItChanges) {
+    EXPECT_FALSE(check(basic("olivia:wrong")).requester);
+    EXPECT_FALSE(verified_.contains("x", "wrong", testing::kTestNow));
+    ASSERT_TRUE(check(basic("olivia:pw:with:colons")).requester);
+    auto user = UserStore(*db_).find_by_name("olivia");
+    ASSERT_TRUE(user.ok() && user->has_value());
+    EXPECT_TRUE(verified_.contains((*user)->password_hash, "pw:with:colons", testing::kTestNow));
+
+    const std::string changed = *hash_password("new-password", 1000);
+    ASSERT_TRUE(
+        db_->exec(
+               ("UPDATE users SET password_hash = '" + changed + "' WHERE name = 'olivia'").c_str())
+            .ok());
+    EXPECT_FALSE(check(basic("olivia:pw:with:colons")).requester);
+    EXPECT_TRUE(check(basic("olivia:new-password")).requester);
+}
 
 TEST_F(RequesterTest, BearerIsTheDeviceAndBasicIsTheAccount) {
     auto device = check("Bearer " + token_);
@@ -60,7 +80,7 @@ TEST_F(RequesterTest, BearerIsTheDeviceAndBasicIsTheAccount) {
 }
 
 TEST_F(RequesterTest, BadCredentialsNeverAuthenticateAndNeverLeakTheSecret) {
-    auto none = authenticate(*db_, nullptr);
+    auto none = authenticate(*db_, verified_, nullptr, testing::kTestNow);
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->requester);
     EXPECT_FALSE(none->credentials_sent);
