@@ -96,22 +96,11 @@ void acknowledge_document(JobContext& c) {
     auto job = load_target_job(c);
     if (!job || !check_document_number(c)) return;
     const Job before = *job;
-    auto code = ipp::get_enum(c.op.request, "fetch-status-code", IPP_TAG_OPERATION);
-    if (!code) code = ipp::get_integer(c.op.request, "fetch-status-code", IPP_TAG_OPERATION);
-    JobRefusal refusal = JobRefusal::None;
-    if (code) {
-        if (*code == IPP_STATUS_OK) {
-            set_status(c.op.response, IPP_STATUS_ERROR_BAD_REQUEST,
-                       "fetch-status-code must not be successful-ok (PWG 5100.18 §7.1.5)");
-            return;
-        }
-        refusal = fetch_failed(
-            *job, *device, *code,
-            ipp::get_string(c.op.request, "fetch-status-message", IPP_TAG_OPERATION).value_or(""),
-            c.op.now);
-    } else {
-        refusal = printlink::cloud::acknowledge_document(*job, *device);
-    }
+    auto status = read_fetch_status(c);
+    if (!status) return;
+    const JobRefusal refusal =
+        status->code ? fetch_failed(*job, *device, *status->code, status->message, c.op.now)
+                     : printlink::cloud::acknowledge_document(*job, *device);
     if (refusal != JobRefusal::None) {
         answer_refusal(c, refusal, "job " + std::to_string(job->id) + " document 1");
         return;

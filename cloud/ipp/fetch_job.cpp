@@ -37,28 +37,18 @@ void acknowledge_job(JobContext& c) {
     auto job = load_target_job(c);
     if (!job) return;
     const Job before = *job;
-    auto code = ipp::get_enum(c.op.request, "fetch-status-code", IPP_TAG_OPERATION);
-    if (!code) code = ipp::get_integer(c.op.request, "fetch-status-code", IPP_TAG_OPERATION);
-    JobRefusal refusal = JobRefusal::None;
-    if (code) {
-        if (*code == IPP_STATUS_OK) {
-            set_status(c.op.response, IPP_STATUS_ERROR_BAD_REQUEST,
-                       "fetch-status-code must not be successful-ok (PWG 5100.18 §7.1.5)");
-            return;
-        }
-        const std::string message =
-            ipp::get_string(c.op.request, "fetch-status-message", IPP_TAG_OPERATION).value_or("");
-        refusal = fetch_failed(*job, *device, *code, message, c.op.now);
-    } else {
-        refusal = printlink::cloud::acknowledge_job(*job, *device, c.op.now);
-    }
+    auto status = read_fetch_status(c);
+    if (!status) return;
+    const JobRefusal refusal =
+        status->code ? fetch_failed(*job, *device, *status->code, status->message, c.op.now)
+                     : printlink::cloud::acknowledge_job(*job, *device, c.op.now);
     if (refusal != JobRefusal::None) {
         answer_refusal(c, refusal, job_label(*job));
         return;
     }
     if (!save_job_change(c, before, *job)) return;
-    log::info(kLog,
-              job_label(*job) + (code ? " could not be fetched by " : " assigned to ") + *device);
+    log::info(kLog, job_label(*job) +
+                        (status->code ? " could not be fetched by " : " assigned to ") + *device);
     set_status(c.op.response, IPP_STATUS_OK);
 }
 

@@ -162,6 +162,21 @@ std::optional<Job> load_target_job(JobContext& c) {
     return std::move(**job);
 }
 
+std::optional<FetchStatus> read_fetch_status(JobContext& c) {
+    FetchStatus status;
+    status.code = ipp::get_enum(c.op.request, "fetch-status-code", IPP_TAG_OPERATION);
+    if (!status.code)
+        status.code = ipp::get_integer(c.op.request, "fetch-status-code", IPP_TAG_OPERATION);
+    if (status.code && *status.code == IPP_STATUS_OK) {
+        set_status(c.op.response, IPP_STATUS_ERROR_BAD_REQUEST,
+                   "fetch-status-code must not be successful-ok (PWG 5100.18 §7.1.5)");
+        return std::nullopt;
+    }
+    status.message =
+        ipp::get_string(c.op.request, "fetch-status-message", IPP_TAG_OPERATION).value_or("");
+    return status;
+}
+
 std::optional<std::string> requesting_device(JobContext& c) {
     auto uuid = ipp::get_string(c.op.request, "output-device-uuid", IPP_TAG_OPERATION);
     if (!uuid || uuid->rfind("urn:uuid:", 0) != 0 || uuid->size() > 45) {

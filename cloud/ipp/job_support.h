@@ -30,6 +30,15 @@ std::optional<Job> load_target_job(JobContext& c);
 // client-error-bad-request and returns nullopt when missing or not a urn:uuid URI.
 std::optional<std::string> requesting_device(JobContext& c);
 
+// fetch-status-code and fetch-status-message of Acknowledge-Job / Acknowledge-Document
+// (PWG 5100.18 §7.1.5-§7.1.6): a code says the device could not fetch. Answers
+// client-error-bad-request and returns nullopt for a successful-ok code.
+struct FetchStatus {
+    std::optional<int> code;  // absent: the fetch went well
+    std::string message;
+};
+std::optional<FetchStatus> read_fetch_status(JobContext& c);
+
 // Stores 'after' and publishes the events the change from 'before' raised; answers
 // server-error-internal-error and returns false when the store fails.
 bool save_job_change(JobContext& c, const std::optional<Job>& before, const Job& after);

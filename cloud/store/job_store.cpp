@@ -1,7 +1,7 @@
 #include "cloud/store/job_store.h"
 
-#include "cloud/auth/secret_token.h"
 #include "cloud/jobs/job_life_cycle.h"
+#include "cloud/store/random_uuid.h"
 
 namespace printlink::cloud {
 namespace {
@@ -55,21 +55,12 @@ Job read_job(const Statement& s) {
     return j;
 }
 
-// The same v4 layout PrinterStore uses for printer-uuid.
-std::string uuid_urn(std::string hex) {
-    hex[12] = '4';
-    static constexpr char kVariant[] = "89ab";
-    hex[16] = kVariant[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];
-    return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-           hex.substr(16, 4) + "-" + hex.substr(20, 12);
-}
-
 }  // namespace
 
 Result<Job> JobStore::add(Job job) {
-    auto hex = random_token(16);
-    if (!hex) return hex.error();
-    job.uuid = uuid_urn(*hex);
+    auto uuid = random_uuid_urn();
+    if (!uuid) return uuid.error();
+    job.uuid = *uuid;
     auto stmt = db_.prepare(
         "INSERT INTO jobs (printer_id, uuid, name, owner, state, state_reasons, ticket, "
         "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");

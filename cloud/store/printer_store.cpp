@@ -1,6 +1,7 @@
 #include "cloud/store/printer_store.h"
 
 #include "cloud/auth/secret_token.h"
+#include "cloud/store/random_uuid.h"
 
 namespace printlink::cloud {
 namespace {
@@ -20,15 +21,6 @@ PrinterRecord read_printer(const Statement& stmt) {
     return p;
 }
 
-// A random (version 4) UUID URN from 16 random bytes given as 32 hex digits.
-std::string uuid_urn_from_hex(std::string hex) {
-    hex[12] = '4';
-    static constexpr char kVariant[] = "89ab";
-    hex[16] = kVariant[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];
-    return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-           hex.substr(16, 4) + "-" + hex.substr(20, 12);
-}
-
 }  // namespace
 
 Result<NewPrinter> PrinterStore::add(const std::string& name, const std::string& model,
@@ -38,14 +30,14 @@ Result<NewPrinter> PrinterStore::add(const std::string& name, const std::string&
     }
     auto token = random_token();
     if (!token) return token.error();
-    auto uuid_hex = random_token(16);
-    if (!uuid_hex) return uuid_hex.error();
+    auto uuid = random_uuid_urn();
+    if (!uuid) return uuid.error();
 
     NewPrinter created;
     created.token = *token;
     created.printer.name = name;
     created.printer.model = model;
-    created.printer.uuid = uuid_urn_from_hex(*uuid_hex);
+    created.printer.uuid = *uuid;
     created.printer.registered_at = now;
     auto stmt = db_.prepare(
         "INSERT INTO printers (name, model, uuid, token_sha256, registered_at) "
