@@ -80,6 +80,14 @@ def queue(stack, enabled: bool):
     stack.cupsd.run_client(["cupsenable" if enabled else "cupsdisable", Cupsd.QUEUE])
 
 
+def assert_printed_once(stack, job: int, document: bytes, timeout=REACT):
+    """The cloud sees the job completed, and the local queue printed it exactly once."""
+    wait_cloud_state(stack, job, ipp.JOB_COMPLETED, timeout)
+    assert [p.read_bytes() for p in stack.cupsd.recorded_jobs()] == [document]
+    listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
+    assert len(listed.splitlines()) == 1, listed
+
+
 def test_a_pdf_printed_in_the_cloud_comes_out_of_the_local_queue(make_stack):
     stack = make_stack()
     stack.agent.wait_for(LINK, "State", lambda s: s == "online", REACT)
@@ -110,10 +118,7 @@ def test_a_kill_9_after_the_local_job_was_created_prints_once(make_stack):
     stack.daemon.start()
     queue(stack, enabled=True)
 
-    wait_cloud_state(stack, job, ipp.JOB_COMPLETED)
-    assert [p.read_bytes() for p in stack.cupsd.recorded_jobs()] == [document]
-    listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
-    assert len(listed.splitlines()) == 1, listed
+    assert_printed_once(stack, job, document)
 
 
 def test_a_cloud_cancel_stops_the_local_job(make_stack):
@@ -163,10 +168,7 @@ def test_a_crash_between_the_local_create_job_and_the_map_write_prints_once(make
 
     stack.daemon.start()
     queue(stack, enabled=True)
-    wait_cloud_state(stack, job, ipp.JOB_COMPLETED)
-    assert [p.read_bytes() for p in stack.cupsd.recorded_jobs()] == [document]
-    listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
-    assert len(listed.splitlines()) == 1, listed
+    assert_printed_once(stack, job, document)
 
 
 def test_restarts_of_cupsd_and_the_cloud_while_a_job_waits_print_it_once(make_stack):
@@ -183,10 +185,7 @@ def test_restarts_of_cupsd_and_the_cloud_while_a_job_waits_print_it_once(make_st
     stack.cupsd.start()  # the queue comes back enabled: the waiting job prints now
     queue(stack, enabled=True)
 
-    wait_cloud_state(stack, job, ipp.JOB_COMPLETED, timeout=60)
-    assert [p.read_bytes() for p in stack.cupsd.recorded_jobs()] == [document]
-    listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
-    assert len(listed.splitlines()) == 1, listed
+    assert_printed_once(stack, job, document, timeout=60)
     wait_until(lambda: job_map(stack)["jobs"] == [] or
                all(j["step"] == "reported-final" for j in job_map(stack)["jobs"]), REACT,
                "the job's end recorded")
