@@ -23,7 +23,7 @@ class Stack:
     def __init__(self, workdir: Path, *, image_size: int = 1 << 20, limit_rate: str = None,
                  allowed_operators=None, hold_install: bool = False, cloud_hold_seconds: int = None,
                  notify_wait_seconds: int = None, registration: bool = False,
-                 device_code_seconds: int = None):
+                 device_code_seconds: int = None, firmware_policy: dict = None):
         """allowed_operators: update-operating-user-uri values the device accepts; None means
         "*". Callables are given the Cloud, for values that name its users' URIs.
         registration: the device starts unregistered, its configuration naming the cloud only
@@ -38,6 +38,7 @@ class Stack:
         self.notify_wait_seconds = notify_wait_seconds
         self.registration = registration
         self.device_code_seconds = device_code_seconds
+        self.firmware_policy = firmware_policy
         self._exit = contextlib.ExitStack()
         self.passwords = {}
 
@@ -84,7 +85,7 @@ class Stack:
             queue=Cupsd.QUEUE, catalog_url=f"{self.nginx.url}/catalog.json",
             catalog_key_file=self.repo.public_key, model=MODEL,
             components={COMPONENT: FACTORY_VERSION}, allowed_operators=operators,
-            notify_wait_seconds=self.notify_wait_seconds)
+            notify_wait_seconds=self.notify_wait_seconds, firmware_policy=self.firmware_policy)
         self.daemon = Daemon(self.dir / "device", self.bus.address, settings)
         self.daemon.prepare()
         self.states = stack.enter_context(
