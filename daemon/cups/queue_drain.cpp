@@ -4,7 +4,6 @@
 #include "daemon/cups/held_jobs.h"
 #include "daemon/cups/queue_requests.h"
 
-#include <algorithm>
 #include <ctime>
 
 namespace printlink::daemon {
@@ -29,10 +28,6 @@ Result<std::vector<QueueJob>> active_jobs(CupsConnection& cups, const std::strin
     auto response = cups.request(active_jobs_request(uri, CupsConnection::user_name()), "/");
     if (!response) return response.error();
     return decode_active_jobs(response->get());
-}
-
-bool has_reason(const QueueJob& job, const char* reason) {
-    return std::find(job.reasons.begin(), job.reasons.end(), reason) != job.reasons.end();
 }
 
 }  // namespace
@@ -86,36 +81,35 @@ Result<bool> pause_when_idle(CupsConnection& cups, const DrainTarget& target,
     return true;
 }
 
-Status release_queue(CupsConnection& cups, const DrainTarget& target) {
+Result<std::size_t> release_queue(CupsConnection& cups, const DrainTarget& target) {
     const std::string uri = cups.printer_uri(target.queue);
     const std::string user = CupsConnection::user_name();
     if (Status s = send(cups, resume_printer_request(uri, user), "/admin/", "Resume-Printer"); !s) {
-        return s;
+        return s.error();
     }
     auto held = load_held_jobs(target.record_path);
-    if (!held) return Ok{};  // the pause held nothing (or this queue was never paused by us)
+    if (!held) return std::size_t{0};  // the pause held nothing (or we never paused this queue)
 
     if (Status s =
             send(cups, hold_new_jobs_request(uri, user, ""), "/admin/", "CUPS-Add-Modify-Printer");
         !s) {
-        return s;
+        return s.error();
     }
     auto jobs = active_jobs(cups, uri);
     if (!jobs) return jobs.error();
+    std::size_t awaiting_document = 0;
     for (const QueueJob& job : *jobs) {
-        if (job.state != IPP_JSTATE_HELD) continue;
-        const bool held_by_pause =
-            std::find(held->ids.begin(), held->ids.end(), job.id) != held->ids.end() ||
-            (job.created >= held->since && has_reason(job, "job-hold-until-specified"));
-        if (!held_by_pause) continue;  // held by someone else, for their own reasons
+        const ReleaseStep step = release_step(*held, job);
+        if (step == ReleaseStep::AwaitDocument) ++awaiting_document;
+        if (step != ReleaseStep::Release) continue;
         if (Status s = send(cups, release_job_request(uri, user, job.id), "/jobs/", "Release-Job");
             !s) {
             log::warning(kLog,
                          "cannot release job " + std::to_string(job.id) + ": " + s.error().message);
         }
     }
-    forget_held_jobs(target.record_path);
-    return Ok{};
+    if (awaiting_document == 0) forget_held_jobs(target.record_path);
+    return awaiting_document;
 }
 
 }  // namespace printlink::daemon

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "daemon/cups/cups_connection.h"
 
+#include <cstddef>
 #include <string>
 
 namespace printlink::daemon {
@@ -26,7 +27,8 @@ struct DrainTarget {
 [[nodiscard]] Result<bool> pause_when_idle(CupsConnection& cups, const DrainTarget& target,
                                            const std::string& reason);
 // Resume-Printer and release every job the pause held (also after a restart: the record
-// says which).
-[[nodiscard]] Status release_queue(CupsConnection& cups, const DrainTarget& target);
+// says which). Returns how many of those still wait for their document (release_step): they
+// stay held and the record stays, so the caller asks again until none is left.
+[[nodiscard]] Result<std::size_t> release_queue(CupsConnection& cups, const DrainTarget& target);
 
 }  // namespace printlink::daemon
