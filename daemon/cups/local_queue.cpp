@@ -121,7 +121,8 @@ void LocalQueue::poll_until_idle(std::int64_t deadline_us, unsigned timeout_s,
 }
 
 DrainTarget LocalQueue::drain_target() const {
-    return DrainTarget{config_.queue, held_jobs_path(config_.state_dir)};
+    return DrainTarget{config_.queue, held_jobs_path(config_.state_dir),
+                       config_.runtime_dir + "/install.lock"};
 }
 
 }  // namespace printlink::daemon

@@ -1,8 +1,10 @@
 #include "daemon/cups/queue_drain.h"
 
 #include "common/log.h"
+#include "daemon/cups/backend_holds.h"
 #include "daemon/cups/held_jobs.h"
 #include "daemon/cups/queue_requests.h"
+#include "daemon/firmware/install_lock.h"
 
 #include <ctime>
 
@@ -28,6 +30,43 @@ Result<std::vector<QueueJob>> active_jobs(CupsConnection& cups, const std::strin
     auto response = cups.request(active_jobs_request(uri, CupsConnection::user_name()), "/");
     if (!response) return response.error();
     return decode_active_jobs(response->get());
+}
+
+// Returns how many of the jobs the pause held still wait for their document (release_step).
+Result<std::size_t> release_paused_jobs(CupsConnection& cups, const std::string& uri,
+                                        const HeldJobs& held) {
+    const std::string user = CupsConnection::user_name();
+    if (Status s =
+            send(cups, hold_new_jobs_request(uri, user, ""), "/admin/", "CUPS-Add-Modify-Printer");
+        !s) {
+        return s.error();
+    }
+    auto jobs = active_jobs(cups, uri);
+    if (!jobs) return jobs.error();
+    std::size_t awaiting_document = 0;
+    for (const QueueJob& job : *jobs) {
+        const ReleaseStep step = release_step(held, job);
+        if (step == ReleaseStep::AwaitDocument) ++awaiting_document;
+        if (step != ReleaseStep::Release) continue;
+        if (Status s = send(cups, release_job_request(uri, user, job.id), "/jobs/", "Release-Job");
+            !s) {
+            log::warning(kLog,
+                         "cannot release job " + std::to_string(job.id) + ": " + s.error().message);
+        }
+    }
+    return awaiting_document;
+}
+
+// The jobs the printlink backend held while the installer ran, on any queue. Only once the
+// installer let go of its lock: a failed install reports before its process ends, and a job
+// released before that would only be held again, by then with nobody left to release it.
+Status release_backend_holds(CupsConnection& cups, const DrainTarget& target) {
+    if (!target.install_lock_path.empty() && install_lock_held(target.install_lock_path)) {
+        return make_error(ErrorCode::InvalidState,
+                          "the installer still holds " + target.install_lock_path +
+                              "; the jobs the printlink backend held wait for it to end");
+    }
+    return release_backend_held_jobs(cups);
 }
 
 }  // namespace
@@ -87,28 +126,15 @@ Result<std::size_t> release_queue(CupsConnection& cups, const DrainTarget& targe
     if (Status s = send(cups, resume_printer_request(uri, user), "/admin/", "Resume-Printer"); !s) {
         return s.error();
     }
-    auto held = load_held_jobs(target.record_path);
-    if (!held) return std::size_t{0};  // the pause held nothing (or we never paused this queue)
-
-    if (Status s =
-            send(cups, hold_new_jobs_request(uri, user, ""), "/admin/", "CUPS-Add-Modify-Printer");
-        !s) {
-        return s.error();
-    }
-    auto jobs = active_jobs(cups, uri);
-    if (!jobs) return jobs.error();
+    // No record: the pause held nothing (or this queue was never paused by us).
     std::size_t awaiting_document = 0;
-    for (const QueueJob& job : *jobs) {
-        const ReleaseStep step = release_step(*held, job);
-        if (step == ReleaseStep::AwaitDocument) ++awaiting_document;
-        if (step != ReleaseStep::Release) continue;
-        if (Status s = send(cups, release_job_request(uri, user, job.id), "/jobs/", "Release-Job");
-            !s) {
-            log::warning(kLog,
-                         "cannot release job " + std::to_string(job.id) + ": " + s.error().message);
-        }
+    if (auto held = load_held_jobs(target.record_path)) {
+        auto awaiting = release_paused_jobs(cups, uri, *held);
+        if (!awaiting) return awaiting.error();
+        awaiting_document = *awaiting;
+        if (awaiting_document == 0) forget_held_jobs(target.record_path);
     }
-    if (awaiting_document == 0) forget_held_jobs(target.record_path);
+    if (Status s = release_backend_holds(cups, target); !s) return s.error();
     return awaiting_document;
 }
 

@@ -63,7 +63,9 @@ class Stack:
         self.dir.mkdir(parents=True, exist_ok=True)
         # The bus first: cupsd's D-Bus notifier tells printlinkd of queue changes on it.
         self.bus = stack.enter_context(DbusDaemon(self.dir / "bus"))
-        self.cupsd = stack.enter_context(Cupsd(self.dir / "cups", self.bus.address))
+        # The printlink backend reads the device's configuration for its install.lock.
+        self.cupsd = stack.enter_context(Cupsd(self.dir / "cups", self.bus.address,
+                                               printlink_config=self.dir / "device" / "printlink.conf"))
 
         self.repo = Repo(self.dir / "firmware").create()
         self.image = self.repo.publish(COMPONENT, LATEST_VERSION, MODEL, self.image_size)
