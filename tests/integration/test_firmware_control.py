@@ -5,6 +5,7 @@ the image, confirmation at the panel with `printlinkctl install`, and the downlo
 on the cloud's page."""
 
 import datetime
+import os
 import subprocess
 import time
 
@@ -19,6 +20,11 @@ from test_firmware_update import FINISH, REACT, offers_update, shows_updated, wa
 def utc_form_time(t: float) -> str:
     """What the page's datetime-local field (UTC) sends, to the second."""
     return datetime.datetime.fromtimestamp(int(t), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def with_policy(**keys):
+    """make_stack(configure_device=...) adding [firmware] keys to printlinkd's configuration."""
+    return lambda settings, _stack: settings.firmware_policy.update(keys)
 
 
 def printlinkctl(stack, *args, stdin: str = ""):
@@ -59,7 +65,7 @@ def test_an_update_outside_the_maintenance_window_waits_for_its_opening(make_sta
     opening = datetime.datetime.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=12)
     closing = opening + datetime.timedelta(minutes=1)
     window = f"{opening:%H:%M}-{closing:%H:%M}"
-    stack = make_stack(firmware_policy={"maintenance_window": window})
+    stack = make_stack(configure_device=with_policy(maintenance_window=window))
     printer_id = stack.printer.printer_id
     admin = stack.session("admin")
     wait_for_page(admin, printer_id, offers_update, "the page to offer 83.00")
@@ -113,8 +119,8 @@ def test_a_withdrawal_before_the_flash_returns_the_printer_to_ready(make_stack):
 
 def test_a_withdrawal_after_the_installer_claimed_the_image_is_refused(make_stack):
     stack = make_stack()
-    hold = stack.daemon.device_root / "installer-holds"
-    hold.write_text("")
+    gate = stack.daemon.device_root / "installer-gate"  # the installer waits for a line there
+    os.mkfifo(gate)
     printer_id = stack.printer.printer_id
     admin = stack.session("admin")
     wait_for_page(admin, printer_id, offers_update, "the page to offer 83.00")
@@ -131,13 +137,14 @@ def test_a_withdrawal_after_the_installer_claimed_the_image_is_refused(make_stac
     assert "can no longer be withdrawn" in message and "installer" in message, message
     assert stack.agent.firmware_state() == "installing"
 
-    hold.unlink()
+    with open(gate, "w") as opened:
+        opened.write("go\n")
     wait_for_page(admin, printer_id, shows_updated, "the page to show Ready with 83.00", timeout=FINISH)
     assert stack.daemon.installed_version(COMPONENT) == LATEST_VERSION
 
 
 def test_panel_confirmation_with_printlinkctl_install(make_stack):
-    stack = make_stack(firmware_policy={"require_panel_confirmation": "true"})
+    stack = make_stack(configure_device=with_policy(require_panel_confirmation="true"))
     printer_id = stack.printer.printer_id
     admin = stack.session("admin")
     wait_for_page(admin, printer_id, offers_update, "the page to offer 83.00")
