@@ -18,6 +18,22 @@ Result<bool> user_holds_update_right(Database& db, const std::string& name) {
     return *user && holds_update_right((*user)->role);
 }
 
+// The request an Acknowledge-Update-Firmware is answered with: the pending one, or the one the
+// device acknowledged already while its update has neither come to rest nor been withdrawn.
+// The second is a device that crashed after the answer left the cloud and before it kept it:
+// answering again (the same details, both rights checked again) loses no administrator's
+// request; once the device reports any state past the request, it no longer asks.
+std::optional<FirmwareRequest> request_to_answer(const PrinterSnapshot& printer) {
+    if (printer.pending_update) return printer.pending_update;
+    const auto& latest = printer.latest_update;
+    const std::string device_state = printer.device.firmware_update_state();
+    if (!latest || !latest->acknowledged_at || latest->withdrawn_at ||
+        update_state_at_rest(device_state) || update_state_claimed(device_state)) {
+        return std::nullopt;
+    }
+    return latest;
+}
+
 }  // namespace
 
 Result<FirmwareRequest> FirmwareUpdates::request_update(std::int64_t printer_id,
@@ -75,10 +91,9 @@ Result<Acknowledgement> FirmwareUpdates::acknowledge(
     const std::string where = "printer " + std::to_string(printer_id);
     PrinterChange change(db_, settings_, events_, printer_id, now);
     if (auto s = change.begin(); !s) return s.error();
-    if (!change.before().pending_update) {
-        return make_error(ErrorCode::InvalidState, "no firmware update is pending");
-    }
-    const FirmwareRequest request = *change.before().pending_update;
+    const std::optional<FirmwareRequest> asked = request_to_answer(change.before());
+    if (!asked) return make_error(ErrorCode::InvalidState, "no firmware update is pending");
+    const FirmwareRequest request = *asked;
 
     // Patent claim (1): the device's owner, when it is a cloud user, must hold the right...
     if (requesting_user_uri) {
@@ -103,6 +118,12 @@ Result<Acknowledgement> FirmwareUpdates::acknowledge(
                           "the user who asked for the update no longer holds the right");
     }
 
+    if (request.acknowledged_at) {
+        // Nothing changes: the device only asks again for what it was already told.
+        log::notice(kLog, "firmware update of " + request.component + " to " +
+                              request.target_version + " acknowledged again by " + where);
+        return Acknowledgement{request, settings_.user_uri(request.requested_by)};
+    }
     if (auto s = FirmwareRequestStore(db_).acknowledge(request.id, now); !s) return s.error();
     if (auto s = change.commit(); !s) return s.error();
     log::notice(kLog, "firmware update of " + request.component + " to " + request.target_version +

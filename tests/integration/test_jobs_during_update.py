@@ -68,7 +68,7 @@ def test_jobs_sent_during_the_flash_print_once_after_it(make_stack):
     assert response.status == 303, response.body[:500]
     # Installing: install-staged holds install.lock, test-installer waits at the gate.
     stack.agent.wait_for_firmware_state("installing", timeout=FINISH)
-    wait_until(lambda: stack.agent.get(FIRMWARE, "Progress") == 5, REACT,
+    wait_until(lambda: stack.agent.get(FIRMWARE, "PhaseProgress") == 5, REACT,
                "the installer's progress from the gate (PROGRESS 5)")
     assert stack.cupsd.queue_paused()
 

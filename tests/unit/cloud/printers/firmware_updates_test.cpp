@@ -175,6 +175,36 @@ TEST_F(FirmwareUpdatesTest, AcknowledgeReturnsTheRequestAndClearsTheReason) {
               ErrorCode::InvalidState);
 }
 
+TEST_F(FirmwareUpdatesTest, ADeviceThatLostTheAnswerIsAnsweredAgainUntilItsUpdateSettles) {
+    ASSERT_TRUE(
+        updates_->request_update(printer_, admin_, "MainController", kTestNow + 3600, kTestNow)
+            .ok());
+    ASSERT_TRUE(updates_->acknowledge(printer_, std::nullopt, kTestNow).ok());
+    device_update_state("scheduled");  // then it crashed before keeping the answer
+    const std::size_t events_before = events().size();
+
+    auto again = updates_->acknowledge(printer_, std::nullopt, kTestNow + 5);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->request.target_version, "83.00");
+    EXPECT_EQ(again->request.start_at, kTestNow + 3600);
+    EXPECT_EQ(events().size(), events_before) << "a repeated answer changes nothing";
+
+    device_update_state("installing");  // the installer has it: nothing left to ask for
+    EXPECT_EQ(updates_->acknowledge(printer_, std::nullopt, kTestNow + 6).error().code,
+              ErrorCode::InvalidState);
+    device_update_state("idle");
+    EXPECT_EQ(updates_->acknowledge(printer_, std::nullopt, kTestNow + 7).error().code,
+              ErrorCode::InvalidState);
+}
+
+TEST_F(FirmwareUpdatesTest, AWithdrawnUpdateIsNotAnsweredAgain) {
+    acknowledged_update();
+    device_update_state("downloading");
+    ASSERT_TRUE(updates_->withdraw(printer_, admin_, kTestNow + 1).ok());
+    EXPECT_EQ(updates_->acknowledge(printer_, std::nullopt, kTestNow + 2).error().code,
+              ErrorCode::InvalidState);
+}
+
 TEST_F(FirmwareUpdatesTest, RequestingUserWithoutTheRightIsRefusedAndTheRequestStays) {
     ASSERT_TRUE(updates_->request_update(printer_, admin_, "MainController", 0, kTestNow).ok());
     auto ack =
