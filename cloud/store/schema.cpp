@@ -184,8 +184,18 @@ ALTER TABLE events ADD COLUMN job_state_reasons TEXT NOT NULL DEFAULT '[]';  -- 
 ALTER TABLE events ADD COLUMN job_impressions_completed INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr const char* const kMigrations[] = {kVersion1, kJobs, kDeviceRegistration,
-                                             kIdentifyRequests, kSubscriptionOwnersAndJobEvents};
+// The device a printer had before Deregister-Output-Device: the same device registering
+// again (same owner, same output-device-uuid) gets the same printer back, with its history.
+constexpr const char* kFormerOutputDevice = R"sql(
+ALTER TABLE printers ADD COLUMN former_output_device_uuid TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr const char* const kMigrations[] = {kVersion1,
+                                             kJobs,
+                                             kDeviceRegistration,
+                                             kIdentifyRequests,
+                                             kSubscriptionOwnersAndJobEvents,
+                                             kFormerOutputDevice};
 
 }  // namespace
 

@@ -97,9 +97,13 @@ def test_a_pdf_printed_in_the_cloud_comes_out_of_the_local_queue(make_stack):
     wait_until(lambda: len(stack.cupsd.recorded_jobs()) == 1, REACT, "the job at the local queue")
     recorded = stack.cupsd.recorded_jobs()[0]
     assert recorded.read_bytes() == document
-    copies, options = recorded.with_suffix(".options").read_text().splitlines()[:2]
+    copies, options, user = recorded.with_suffix(".options").read_text().splitlines()[:3]
     assert copies == "2", (copies, options)
     assert "sides=two-sided-long-edge" in options.split(), options
+    # The local job is the cloud account's (job-originating-user-name), not printlinkd's.
+    assert user == "alice", user
+    listed = stack.cupsd.run_client(["lpstat", "-W", "all", "-o", Cupsd.QUEUE]).stdout
+    assert listed.split()[1] == "alice", listed
     wait_cloud_state(stack, job, ipp.JOB_COMPLETED)
     wait_until(lambda: active_jobs(stack) == [], REACT, "no active job on D-Bus")
 
