@@ -20,7 +20,8 @@ class DeviceSettings:
                  components: dict = None, allowed_operators=("*",), notify_wait_seconds: int = None,
                  retry_min_seconds: int = 1, retry_max_seconds: int = 2,
                  check_interval_seconds: int = 3600, installer_timeout_seconds: int = 120,
-                 drain_timeout_seconds: int = 60):
+                 drain_timeout_seconds: int = 60, installer: str = "test-installer",
+                 firmware_policy: dict = None):
         # No printer_uri: the device is registered by printlinkctl register (registration_url
         # is then the cloud it uses by default).
         self.printer_uri = printer_uri
@@ -40,6 +41,11 @@ class DeviceSettings:
         self.check_interval_seconds = check_interval_seconds
         self.installer_timeout_seconds = installer_timeout_seconds
         self.drain_timeout_seconds = drain_timeout_seconds
+        # A script in tests/data, given the device root: test-installer, or stepped-installer
+        # for a flash in steps that a test can stop between two of them.
+        self.installer = installer
+        # More [firmware] keys (maintenance_window, minimum_version, require_panel_confirmation).
+        self.firmware_policy = dict(firmware_policy or {})
 
 
 class Daemon:
@@ -147,11 +153,12 @@ class Daemon:
                  f"check_interval_seconds={s.check_interval_seconds}",
                  # The first check happens at start, without the fleet-wide random delay.
                  "check_jitter_seconds=0",
-                 "allowed_operators=" + ";".join(s.allowed_operators), ""]
+                 "allowed_operators=" + ";".join(s.allowed_operators),
+                 *(f"{key}={value}" for key, value in s.firmware_policy.items()), ""]
         for component in s.components:
             lines += [f"[component:{component}]", f"version_file={self.version_file(component)}", ""]
         lines += ["[installer]",
-                  f"command={data_dir() / 'test-installer'} {self.device_root}",
+                  f"command={data_dir() / s.installer} {self.device_root}",
                   f"restart_command={data_dir() / 'request-restart'} {self.restart_flag}",
                   f"trigger_file={self.trigger_file}",
                   f"timeout_seconds={s.installer_timeout_seconds}",
