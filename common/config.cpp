@@ -93,6 +93,7 @@ Status read_device(ConfigReader& r, DeviceConfig& d) {
     if (d.state_dir.empty()) return r.invalid(g, "state_dir", "must not be empty");
     if (auto st = r.read_absolute_path(g, "runtime_dir", d.runtime_dir); !st) return st;
     if (d.runtime_dir.empty()) return r.invalid(g, "runtime_dir", "must not be empty");
+    if (auto st = r.read_unsigned(g, "job_attempts", 1, 100, d.job_attempts); !st) return st;
     return Ok{};
 }
 
@@ -172,7 +173,7 @@ const std::map<std::string, std::set<std::string>>& known_keys() {
          {"printer_uri", "registration_url", "token_file", "basic_user", "basic_password_file",
           "ca_file", "user_name", "user_uri", "notify_wait_seconds", "retry_min_seconds",
           "retry_max_seconds"}},
-        {"device", {"model", "cups_server", "queue", "state_dir", "runtime_dir"}},
+        {"device", {"model", "cups_server", "queue", "state_dir", "runtime_dir", "job_attempts"}},
         {"firmware",
          {"catalog_url", "catalog_key_file", "ca_file", "check_interval_seconds",
           "check_jitter_seconds", "allowed_operators", "maintenance_window", "minimum_version",

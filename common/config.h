@@ -43,6 +43,9 @@ struct DeviceConfig {
     std::string queue;        // the local CUPS queue this device prints with
     std::string state_dir = "/var/lib/printlink";
     std::string runtime_dir = "/run/printlink";
+    // How many times a cloud job's failing step (its document not fetched, or refused by the
+    // local queue) is tried before the job is aborted in the cloud.
+    unsigned job_attempts = 5;
 };
 
 struct FirmwareConfig {

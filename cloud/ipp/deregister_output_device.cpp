@@ -1,6 +1,8 @@
 // Deregister-Output-Device (PWG 5100.18 §5.4): the inverse of registration by update. The
 // printer keeps its record and token; with no device associated it is stopped (Table 1 notes)
-// until the next Update-Output-Device-Attributes. Jobs already assigned keep their state.
+// until the next Update-Output-Device-Attributes. Jobs already assigned keep their state. The
+// device is remembered: registering it again (Register-Output-Device, same owner and
+// output-device-uuid) gives it the same printer, its jobs and history back.
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/job_support.h"
 #include "cloud/printers/printer_snapshot.h"
@@ -29,7 +31,7 @@ void deregister_output_device(JobContext& c) {
                    "output device " + *device + " is not associated with this printer");
         return;
     }
-    if (auto s = PrinterStore(db).set_output_device_uuid(c.op.printer.id, ""); !s) {
+    if (auto s = PrinterStore(db).end_device_association(c.op.printer.id); !s) {
         answer_internal(c, "Deregister-Output-Device", s.error());
         return;
     }

@@ -43,6 +43,8 @@ Result<std::int64_t> printer_for(SystemOperationContext& op, const std::string& 
     if (!earlier) return earlier.error();
     std::int64_t printer_id = 0;
     if (*earlier) {
+        // Its printer, also after a Deregister-Output-Device: the device's first
+        // Update-Output-Device-Attributes associates it again (and says so to subscribers).
         printer_id = **earlier;
     } else {
         const std::string name = op.credential.printer_name.empty()

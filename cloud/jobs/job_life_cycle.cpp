@@ -167,9 +167,18 @@ JobRefusal device_job_status(Job& job, const std::string& device_uuid, int devic
                     {job.cancel_requested ? "job-canceled-by-user" : "job-canceled-at-device"},
                     now);
             break;
-        case JobState::Aborted:
-            end_job(job, JobState::Aborted, {"aborted-by-system"}, now);
+        case JobState::Aborted: {
+            // Why the device gave up (document-format-error, document-access-error, ...) is
+            // the job's reason as much as the abort itself, and its message the job's.
+            std::vector<std::string> reasons = {"aborted-by-system"};
+            for (const auto& r : job.device_reasons) {
+                if (std::find(reasons.begin(), reasons.end(), r) == reasons.end())
+                    reasons.push_back(r);
+            }
+            if (!job.device_message.empty()) job.state_message = job.device_message;
+            end_job(job, JobState::Aborted, reasons, now);
             break;
+        }
         default: {
             // Still running on the device: the cloud's job follows it, except that a client's
             // cancel keeps the job processing-stopped until the device ends it.

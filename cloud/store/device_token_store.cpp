@@ -38,9 +38,12 @@ Result<std::optional<DeviceTokenRecord>> DeviceTokenStore::find_active(const std
 Result<std::optional<std::int64_t>> DeviceTokenStore::find_registered_printer(
     std::int64_t owner_user_id, const std::string& output_device_uuid) {
     // Revoked tokens count too: a device re-enrolled after a revocation gets its printer back.
+    // So does a device that was deregistered, unless another device took the printer since.
     auto stmt = db_.prepare(
         "SELECT p.id FROM device_tokens t JOIN printers p ON p.id = t.printer_id "
-        "WHERE t.owner_user_id = ?1 AND p.output_device_uuid = ?2 ORDER BY p.id LIMIT 1");
+        "WHERE t.owner_user_id = ?1 AND (p.output_device_uuid = ?2 OR "
+        "(COALESCE(p.output_device_uuid, '') = '' AND p.former_output_device_uuid = ?2)) "
+        "ORDER BY p.id LIMIT 1");
     if (!stmt) return stmt.error();
     stmt->bind(1, owner_user_id).bind(2, output_device_uuid);
     auto row = stmt->step();

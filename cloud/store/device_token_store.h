@@ -29,7 +29,8 @@ class DeviceTokenStore {
                                            const std::string& printer_name, std::int64_t now);
     // The unrevoked token with this value, or nullopt.
     [[nodiscard]] Result<std::optional<DeviceTokenRecord>> find_active(const std::string& token);
-    // The printer this user registered earlier for this output-device-uuid, or nullopt.
+    // The printer this user registered earlier for this output-device-uuid, or nullopt: the
+    // device's printer now, or the one it had until Deregister-Output-Device.
     [[nodiscard]] Result<std::optional<std::int64_t>> find_registered_printer(
         std::int64_t owner_user_id, const std::string& output_device_uuid);
 

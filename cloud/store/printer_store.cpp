@@ -93,6 +93,15 @@ Status PrinterStore::set_output_device_uuid(std::int64_t id, const std::string& 
     return stmt->run();
 }
 
+Status PrinterStore::end_device_association(std::int64_t id) {
+    auto stmt = db_.prepare(
+        "UPDATE printers SET former_output_device_uuid = output_device_uuid, "
+        "output_device_uuid = '' WHERE id = ?1 AND COALESCE(output_device_uuid, '') <> ''");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id);
+    return stmt->run();
+}
+
 Status PrinterStore::mark_seen(std::int64_t id, std::int64_t now) {
     auto stmt = db_.prepare("UPDATE printers SET last_seen_at = ?2 WHERE id = ?1");
     if (!stmt) return stmt.error();

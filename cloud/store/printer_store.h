@@ -38,6 +38,9 @@ class PrinterStore {
     [[nodiscard]] Result<std::optional<std::int64_t>> find_by_token(const std::string& token);
 
     [[nodiscard]] Status set_output_device_uuid(std::int64_t id, const std::string& uuid);
+    // Deregister-Output-Device: no device is associated any more, but the one that was is
+    // remembered, so its next registration finds this printer again.
+    [[nodiscard]] Status end_device_association(std::int64_t id);
     [[nodiscard]] Status mark_seen(std::int64_t id, std::int64_t now);
 
   private:

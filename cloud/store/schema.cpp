@@ -200,12 +200,19 @@ CREATE UNIQUE INDEX firmware_requests_one_pending
     ON firmware_requests (printer_id) WHERE acknowledged_at IS NULL AND withdrawn_at IS NULL;
 )sql";
 
+// The device a printer had before Deregister-Output-Device: the same device registering
+// again (same owner, same output-device-uuid) gets the same printer back, with its history.
+constexpr const char* kFormerOutputDevice = R"sql(
+ALTER TABLE printers ADD COLUMN former_output_device_uuid TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr const char* const kMigrations[] = {kVersion1,
                                              kJobs,
                                              kDeviceRegistration,
                                              kIdentifyRequests,
                                              kSubscriptionOwnersAndJobEvents,
-                                             kFirmwareWithdrawal};
+                                             kFirmwareWithdrawal,
+                                             kFormerOutputDevice};
 
 }  // namespace
 

@@ -222,8 +222,12 @@ void CloudLink::start_poller(const cloud::Credentials& credentials) {
             for (const auto& reasons : batches) cloud_reasons(reasons);
         },
         [this](const Error& error) { fail_session(error); },
-        [this] {
-            if (job_runner_) job_runner_->wake();
+        [this](const std::vector<cloud::NotificationEvent>& events) {
+            if (!job_runner_) return;
+            std::vector<jobs::CloudJobEvent> seen;
+            for (const auto& e : events)
+                seen.push_back({e.job_id, e.job_state, e.job_state_reasons});
+            job_runner_->job_events(std::move(seen));
         },
     };
     poller_ = std::make_unique<cloud::NotificationPoller>(std::move(options), main_context_,

@@ -36,6 +36,12 @@ Status read_event_attribute(ipp_attribute_t* attr, NotificationEvent& event) {
         std::vector<std::string> reasons = string_values(attr);
         reasons.erase(std::remove(reasons.begin(), reasons.end(), "none"), reasons.end());
         event.printer_state_reasons = std::move(reasons);
+    } else if (name == "notify-job-id" && ippGetValueTag(attr) == IPP_TAG_INTEGER) {
+        event.job_id = ippGetInteger(attr, 0);
+    } else if (name == "job-state" && ippGetValueTag(attr) == IPP_TAG_ENUM) {
+        event.job_state = ippGetInteger(attr, 0);
+    } else if (name == "job-state-reasons" && ippGetValueTag(attr) == IPP_TAG_KEYWORD) {
+        event.job_state_reasons = string_values(attr);
     }
     return Ok{};
 }

@@ -19,6 +19,11 @@ struct NotificationEvent {
     // printer-state-reasons as the event carries them ("none" removed); nullopt when the event
     // has none (job events).
     std::optional<std::vector<std::string>> printer_state_reasons;
+    // A job event's job (notify-job-id), job-state and job-state-reasons; 0 / empty when the
+    // event carries none. Read leniently: they only decide whether the job runner syncs.
+    int job_id = 0;
+    int job_state = 0;
+    std::vector<std::string> job_state_reasons;
 };
 
 struct Notifications {

@@ -119,7 +119,17 @@ Status IppConnection::read_body(const BodySink& sink) {
         // Each read may wait up to the timeout: a long document is fine, a stalled one is not.
         deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds_);
         const ssize_t n = httpRead2(http_, chunk.data(), chunk.size());
-        if (n == 0) break;
+        if (n == 0) {
+            // httpRead2 also answers 0 when the peer closed early: a body short of its
+            // Content-Length (or a chunked one without its last chunk) is cut off, not done.
+            if (httpGetRemaining(http_) > 0 || httpGetState(http_) != HTTP_STATE_WAITING) {
+                needs_reconnect_ = true;
+                return make_error(ErrorCode::Network,
+                                  "the document was cut off by " + endpoint_.uri +
+                                      " (the connection closed before its end)");
+            }
+            break;
+        }
         if (n < 0) {
             needs_reconnect_ = true;
             return transport_error("the document was cut off by");
@@ -129,7 +139,6 @@ Status IppConnection::read_body(const BodySink& sink) {
             return s;
         }
     }
-    if (httpGetState(http_) != HTTP_STATE_WAITING) needs_reconnect_ = true;
     return Ok{};
 }
 

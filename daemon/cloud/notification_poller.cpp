@@ -89,9 +89,9 @@ void NotificationPoller::run() {
         if (!batch) return fail(batch.error());
 
         std::vector<std::vector<std::string>> printer_reasons;
-        bool job_events = false;
+        std::vector<NotificationEvent> job_events;
         for (const auto& event : batch->events) {
-            if (event.subscribed_event.rfind("job-", 0) == 0) job_events = true;
+            if (event.subscribed_event.rfind("job-", 0) == 0) job_events.push_back(event);
             next_sequence = std::max(next_sequence, event.sequence_number + 1);
             if (event.printer_state_reasons)
                 printer_reasons.push_back(*event.printer_state_reasons);
@@ -103,7 +103,9 @@ void NotificationPoller::run() {
         if (!printer_reasons.empty()) {
             post([this, r = std::move(printer_reasons)] { handlers_.events(r); });
         }
-        if (job_events && handlers_.job_events) post([this] { handlers_.job_events(); });
+        if (!job_events.empty() && handlers_.job_events) {
+            post([this, e = std::move(job_events)] { handlers_.job_events(e); });
+        }
         if (batch->subscription_ended) {
             return fail(make_error(ErrorCode::Protocol, "the cloud ended the event subscription"));
         }

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "daemon/cloud/credentials.h"
 #include "daemon/cloud/endpoint.h"
+#include "daemon/cloud/get_notifications.h"
 #include "daemon/cloud/ipp_connection.h"
 #include "daemon/cloud/proxy_identity.h"
 
@@ -31,8 +32,9 @@ class NotificationPoller {
         std::function<void(const std::vector<std::vector<std::string>>&)> events;
         // The poll ended (connection, protocol, or the subscription went away).
         std::function<void(const Error&)> failed;
-        // At least one job event (job-state-changed: a job became fetchable, was canceled).
-        std::function<void()> job_events;
+        // The job events of a batch (job-state-changed: a job became fetchable, was canceled,
+        // or the device's own report came back), in order.
+        std::function<void(const std::vector<NotificationEvent>&)> job_events;
     };
 
     struct Options {

@@ -44,6 +44,16 @@ Result<ipp::IppPtr> fetch_job(IppTransport& t, const ProxyIdentity& id, int job_
     auto response = t.exchange(job_request(IPP_OP_FETCH_JOB, id, job_id));
     if (!response) return response.error();
     if (Status s = cloud::check_response_status(response->get(), "Fetch-Job"); !s) return s.error();
+    auto answered = ipp::get_integer(response->get(), "job-id", IPP_TAG_JOB);
+    if (!answered) {
+        return make_error(ErrorCode::Protocol, "Fetch-Job of job " + std::to_string(job_id) +
+                                                   ": no job-id in the answer");
+    }
+    if (*answered != job_id) {
+        return make_error(ErrorCode::Protocol, "Fetch-Job of job " + std::to_string(job_id) +
+                                                   " answered for job " +
+                                                   std::to_string(*answered));
+    }
     return std::move(*response);
 }
 
@@ -51,9 +61,20 @@ Status acknowledge_job(IppTransport& t, const ProxyIdentity& id, int job_id) {
     return send(t, job_request(IPP_OP_ACKNOWLEDGE_JOB, id, job_id), "Acknowledge-Job");
 }
 
-Status fetch_document(IppStreamTransport& t, const ProxyIdentity& id, int job_id,
-                      const std::vector<std::string>& formats_accepted,
-                      const cloud::BodySink& sink) {
+Status refuse_job(IppTransport& t, const ProxyIdentity& id, int job_id, ipp_status_t code,
+                  const std::string& message) {
+    ipp::IppPtr r = job_request(IPP_OP_ACKNOWLEDGE_JOB, id, job_id);
+    ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_ENUM, "fetch-status-code", code);
+    if (!message.empty()) {
+        ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_TEXT, "fetch-status-message", nullptr,
+                     message.c_str());
+    }
+    return send(t, std::move(r), "Acknowledge-Job");
+}
+
+Result<ipp::IppPtr> fetch_document(IppStreamTransport& t, const ProxyIdentity& id, int job_id,
+                                   const std::vector<std::string>& formats_accepted,
+                                   const cloud::BodySink& sink) {
     ipp::IppPtr r = job_request(IPP_OP_FETCH_DOCUMENT, id, job_id);
     ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "document-number", 1);
     ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "compression-accepted", nullptr,
@@ -64,9 +85,7 @@ Status fetch_document(IppStreamTransport& t, const ProxyIdentity& id, int job_id
         ippAddStrings(r.get(), IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format-accepted",
                       static_cast<int>(values.size()), nullptr, values.data());
     }
-    auto response = t.exchange_streaming(std::move(r), sink);
-    if (!response) return response.error();
-    return cloud::check_response_status(response->get(), "Fetch-Document");
+    return t.exchange_streaming(std::move(r), sink);
 }
 
 Status acknowledge_document(IppTransport& t, const ProxyIdentity& id, int job_id) {
@@ -86,6 +105,10 @@ ipp::IppPtr update_job_status_request(const ProxyIdentity& id, int job_id,
                   static_cast<int>(reasons.size()), nullptr, reasons.data());
     ippAddInteger(r.get(), IPP_TAG_JOB, IPP_TAG_INTEGER, "job-impressions-completed",
                   status.impressions);
+    if (!status.message.empty()) {
+        ippAddString(r.get(), IPP_TAG_JOB, IPP_TAG_TEXT, "output-device-job-state-message", nullptr,
+                     status.message.c_str());
+    }
     return r;
 }
 

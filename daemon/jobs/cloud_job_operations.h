@@ -23,6 +23,7 @@ struct DeviceJobStatus {
     int state = 0;                     // output-device-job-state: a job-state enum 3-9
     std::vector<std::string> reasons;  // output-device-job-state-reasons
     int impressions = 0;               // job-impressions-completed
+    std::string message;               // output-device-job-state-message; "" = not sent
 };
 
 // One entry of Update-Active-Jobs (§5.7) either way: a job and a state.
@@ -34,15 +35,24 @@ struct ActiveJob {
 // Get-Jobs which-jobs=fetchable with output-device-uuid: the ids of the jobs waiting for
 // this device.
 [[nodiscard]] Result<std::vector<int>> get_fetchable_jobs(IppTransport& t, const ProxyIdentity& id);
-// Fetch-Job (§5.6): the job's attributes (the response; its Job group has the ticket).
+// Fetch-Job (§5.6): the job's attributes (the response; its Job group has the ticket). An
+// answer whose Job group does not name this job-id is ErrorCode::Protocol: a ticket that may
+// be another job's is never printed.
 [[nodiscard]] Result<ipp::IppPtr> fetch_job(IppTransport& t, const ProxyIdentity& id, int job_id);
 // Acknowledge-Job (§5.3) without fetch-status-code: the job is this device's.
 [[nodiscard]] Status acknowledge_job(IppTransport& t, const ProxyIdentity& id, int job_id);
+// Acknowledge-Job with fetch-status-code and fetch-status-message: the device cannot take
+// the job, which the cloud aborts (§4.2.5).
+[[nodiscard]] Status refuse_job(IppTransport& t, const ProxyIdentity& id, int job_id,
+                                ipp_status_t code, const std::string& message);
 // Fetch-Document (§5.5) of document 1, with compression-accepted none and the formats the
-// local queue accepts; the document's bytes go to 'sink' as they arrive.
-[[nodiscard]] Status fetch_document(IppStreamTransport& t, const ProxyIdentity& id, int job_id,
-                                    const std::vector<std::string>& formats_accepted,
-                                    const cloud::BodySink& sink);
+// local queue accepts; the document's bytes go to 'sink' as they arrive. Returns the response
+// whatever its IPP status (the caller judges a refusal and the document-format); only a
+// failed exchange, a cut transfer or a failed sink is an Error.
+[[nodiscard]] Result<ipp::IppPtr> fetch_document(IppStreamTransport& t, const ProxyIdentity& id,
+                                                 int job_id,
+                                                 const std::vector<std::string>& formats_accepted,
+                                                 const cloud::BodySink& sink);
 // Acknowledge-Document (§5.1) of document 1.
 [[nodiscard]] Status acknowledge_document(IppTransport& t, const ProxyIdentity& id, int job_id);
 // Update-Job-Status (§5.9).

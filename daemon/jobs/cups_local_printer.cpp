@@ -5,13 +5,6 @@
 #include <cups/cups.h>
 
 namespace printlink::daemon::jobs {
-namespace {
-
-// The cloud account that printed the job. cupsd sets job-originating-user-name itself (the
-// local user printlinkd runs as), so the account goes beside it.
-constexpr const char* kCloudUserAttribute = "printlink-cloud-user";
-
-}  // namespace
 
 CupsLocalPrinter::CupsLocalPrinter(const DeviceConfig& config)
     : queue_(config.queue), connection_(config.cups_server) {}
@@ -68,21 +61,27 @@ Result<std::optional<int>> CupsLocalPrinter::find_job(const std::string& marker)
 }
 
 Result<int> CupsLocalPrinter::create_job(const LocalTicket& ticket, const std::string& marker) {
-    auto http = connection_.http();
-    if (!http) return http.error();
+    // The job is the cloud account's: cupsd makes an unauthenticated requesting-user-name the
+    // job's owner and job-originating-user-name. printlinkd's own later requests (the
+    // document, Cancel-Job) authenticate as its user, which cupsd's "@OWNER @SYSTEM" policy
+    // lets through because that user is in cupsd's SystemGroup (docs/protocol.md §7.5).
+    const std::string user = ticket.user.empty() ? CupsConnection::user_name() : ticket.user;
+    ipp::IppPtr r = ipp::new_request(IPP_OP_CREATE_JOB, connection_.printer_uri(queue_), user);
+    ippAddString(r.get(), IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr,
+                 ticket.job_name.c_str());
     cups_option_t* options = nullptr;
     int count = 0;
     for (const auto& [name, value] : ticket.options)
         count = cupsAddOption(name.c_str(), value.c_str(), count, &options);
     count = cupsAddOption(kMarkerAttribute, marker.c_str(), count, &options);
-    if (!ticket.user.empty())
-        count = cupsAddOption(kCloudUserAttribute, ticket.user.c_str(), count, &options);
-    const int id = cupsCreateJob(*http, queue_.c_str(), ticket.job_name.c_str(), count, options);
+    cupsEncodeOptions2(r.get(), count, options, IPP_TAG_OPERATION);
+    cupsEncodeOptions2(r.get(), count, options, IPP_TAG_JOB);
     cupsFreeOptions(count, options);
-    if (id <= 0) {
-        connection_.reset();
+    auto response = connection_.request(std::move(r), ("/printers/" + queue_).c_str());
+    if (!response) return response.error();
+    const int id = ipp::get_integer(response->get(), "job-id").value_or(0);
+    if (ippGetStatusCode(response->get()) >= IPP_STATUS_REDIRECTION_OTHER_SITE || id <= 0)
         return cups_error("Create-Job");
-    }
     return id;
 }
 
@@ -112,7 +111,14 @@ Status CupsLocalPrinter::finish_document() {
     auto http = connection_.http();
     if (!http) return http.error();
     document_open_ = false;
-    if (cupsFinishDocument(*http, queue_.c_str()) != IPP_STATUS_OK) {
+    const ipp_status_t status = cupsFinishDocument(*http, queue_.c_str());
+    if (status == IPP_STATUS_ERROR_DOCUMENT_FORMAT_NOT_SUPPORTED) {
+        // Not worth another try: the queue does not print what the document is.
+        return make_error(ErrorCode::InvalidArgument,
+                          "the local queue " + queue_ +
+                              " does not print this document: " + cupsLastErrorString());
+    }
+    if (status != IPP_STATUS_OK) {
         connection_.reset();
         return cups_error("Send-Document");
     }

@@ -60,6 +60,11 @@ JobRecord* JobMap::find(int cloud_job_id) {
     return it == jobs_.end() ? nullptr : &it->second;
 }
 
+const JobRecord* JobMap::find(int cloud_job_id) const {
+    auto it = jobs_.find(cloud_job_id);
+    return it == jobs_.end() ? nullptr : &it->second;
+}
+
 void JobMap::put(const JobRecord& rec) {
     jobs_[rec.cloud_job_id] = rec;
 }
@@ -92,7 +97,10 @@ std::string JobMap::to_json() const {
                         {"local-job-id", rec.local_job_id},
                         {"reported-state", rec.reported_state},
                         {"reported-impressions", rec.reported_impressions},
-                        {"cloud-canceled", rec.cloud_canceled}});
+                        {"cloud-canceled", rec.cloud_canceled},
+                        {"attempts", rec.attempts},
+                        {"abort-reason", rec.abort_reason},
+                        {"abort-message", rec.abort_message}});
     }
     return nlohmann::json{{"version", 1}, {"jobs", list}}.dump(2) + "\n";
 }
@@ -115,6 +123,10 @@ Status JobMap::from_json(const std::string& text) {
             rec.reported_state = j.at("reported-state").get<int>();
             rec.reported_impressions = j.at("reported-impressions").get<int>();
             rec.cloud_canceled = j.at("cloud-canceled").get<bool>();
+            // Added later: a map written before has none of them.
+            rec.attempts = j.value("attempts", 0);
+            rec.abort_reason = j.value("abort-reason", std::string());
+            rec.abort_message = j.value("abort-message", std::string());
             if (rec.cloud_job_id <= 0) {
                 return make_error(ErrorCode::Protocol, path_ + ": a job without a cloud job id");
             }

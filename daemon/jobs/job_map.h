@@ -34,6 +34,13 @@ struct JobRecord {
     int reported_state = 0;
     int reported_impressions = -1;
     bool cloud_canceled = false;  // the cloud asked for the job to stop
+    // Failed attempts at the step the job stands at (a document that would not come or that
+    // the local queue refused); reset when a step is done.
+    int attempts = 0;
+    // Set once the job is given up: the job-state-reasons keyword and the message the cloud
+    // is told with Update-Job-Status aborted (kept until that report went through).
+    std::string abort_reason;
+    std::string abort_message;
 };
 
 class JobMap {
@@ -47,6 +54,7 @@ class JobMap {
     [[nodiscard]] Status save() const;
 
     JobRecord* find(int cloud_job_id);
+    const JobRecord* find(int cloud_job_id) const;
     // Adds or replaces the record of rec.cloud_job_id.
     void put(const JobRecord& rec);
     void remove(int cloud_job_id);

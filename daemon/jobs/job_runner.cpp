@@ -61,6 +61,15 @@ void JobRunner::wake() {
     wake_.notify_all();
 }
 
+void JobRunner::job_events(std::vector<CloudJobEvent> events) {
+    {
+        std::lock_guard lock(mutex_);
+        events_.insert(events_.end(), std::make_move_iterator(events.begin()),
+                       std::make_move_iterator(events.end()));
+    }
+    wake_.notify_all();
+}
+
 void JobRunner::stop() {
     {
         std::lock_guard lock(mutex_);
@@ -91,26 +100,46 @@ void JobRunner::run() {
         return;
     }
     CupsLocalPrinter local(*options_.device);
-    JobForwarder forwarder(connection_, connection_, local, map, options_.identity);
+    const RetryPolicy retry{static_cast<int>(options_.device->job_attempts),
+                            std::chrono::milliseconds(5000), std::chrono::milliseconds(300000)};
+    JobForwarder forwarder(connection_, connection_, local, map, options_.identity, retry);
     std::vector<ActiveJobView> shown;
     publish(forwarder.view());
     bool failed = false;
     for (;;) {
         bool sync = false;
+        std::vector<CloudJobEvent> events;
         {
             std::unique_lock lock(mutex_);
-            const auto wait =
-                failed ? std::chrono::duration_cast<std::chrono::milliseconds>(kRetryInterval)
-                       : kFollowInterval;
-            if (!stopping_ && !sync_wanted_) {
-                if (forwarder.has_active_jobs() || failed)
-                    wake_.wait_for(lock, wait, [this] { return stopping_ || sync_wanted_; });
+            const auto woken = [this] { return stopping_ || sync_wanted_ || !events_.empty(); };
+            // The next round: after a failure, while jobs are followed, when a failed job is
+            // due again; otherwise only when woken.
+            std::optional<JobForwarder::Clock::time_point> until;
+            const auto now = JobForwarder::Clock::now();
+            if (failed)
+                until = now + kRetryInterval;
+            else if (forwarder.has_active_jobs())
+                until = now + kFollowInterval;
+            if (auto due = forwarder.next_retry(); due && (!until || *due < *until)) until = due;
+            if (!woken()) {
+                if (until)
+                    wake_.wait_until(lock, *until, woken);
                 else
-                    wake_.wait(lock, [this] { return stopping_ || sync_wanted_; });
+                    wake_.wait(lock, woken);
             }
             if (stopping_) return;
-            sync = sync_wanted_ || failed;
+            auto due = forwarder.next_retry();
+            sync = sync_wanted_ || failed || (due && JobForwarder::Clock::now() >= *due);
             sync_wanted_ = false;
+            events.swap(events_);
+        }
+        if (!sync && !events.empty()) {
+            // Job events alone: a round only when they are news to this device.
+            if (!forwarder.wants_sync(events)) {
+                log::debug(kLog, "job events echo this device's reports: no sync");
+                continue;
+            }
+            sync = true;
         }
         Status s = sync ? forwarder.sync() : forwarder.follow_progress();
         failed = !s;

@@ -41,8 +41,11 @@ class JobRunner {
     JobRunner& operator=(const JobRunner&) = delete;
 
     void start();
-    // Any thread: sync again soon (a job event arrived).
+    // Any thread: sync again soon.
     void wake();
+    // Any thread: job events arrived; a sync follows unless they only echo this device's own
+    // reports (JobForwarder::wants_sync).
+    void job_events(std::vector<CloudJobEvent> events);
     // Breaks a request in progress and joins the thread. No listener call after it returns.
     void stop();
 
@@ -61,7 +64,8 @@ class JobRunner {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
-    bool sync_wanted_ = true;  // the first round syncs
+    bool sync_wanted_ = true;            // the first round syncs
+    std::vector<CloudJobEvent> events_;  // arrived since the last round
     std::thread thread_;
 };
 

@@ -28,8 +28,11 @@ class LocalPrinter {
     // The local job marked with 'marker' (the cloud job-uuid), if one exists: the crash
     // between creating a job and recording it must not print the job twice.
     virtual Result<std::optional<int>> find_job(const std::string& marker) = 0;
+    // The job belongs to ticket.user (the cloud account), else to printlinkd's user.
     virtual Result<int> create_job(const LocalTicket& ticket, const std::string& marker) = 0;
-    // One document, streamed: start, write chunks, finish (or abort on failure).
+    // One document, streamed: start, write chunks, finish (or abort on failure). A document
+    // the queue does not print (its format) is ErrorCode::InvalidArgument from
+    // finish_document: trying again would not help.
     virtual Status start_document(int job_id) = 0;
     virtual Status write_document(const char* data, std::size_t size) = 0;
     virtual Status finish_document() = 0;

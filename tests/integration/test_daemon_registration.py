@@ -159,14 +159,15 @@ def test_register_approve_restart_and_unregister(make_stack, tmp_path):
     daemon.restart()
     assert link(stack, "State") == "unregistered"
 
-    # Registered again with the same cloud (named this time): the same device to that cloud.
-    # (The cloud makes a new printer: Deregister-Output-Device ended the old association.)
+    # Registered again with the same cloud (named this time): the same device to that cloud,
+    # so the same printer, its record and history (the cloud remembers a deregistered device).
     run = RegisterRun(stack, cloud.url)
     _, code, _ = run.shown()
     stack.session("admin").decide_device(code, "approve")
     assert run.finish() == REGISTERED, run.output()
     assert link(stack, "OutputDeviceUuid") == uuid
     stack.agent.wait_for(LINK, "State", lambda s: s == "online", REACT, "online again")
+    assert link(stack, "PrinterId") == printer_id
 
 
 def test_denied_and_expired_codes(make_stack):

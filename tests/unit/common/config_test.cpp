@@ -73,6 +73,7 @@ TEST_F(ConfigLoad, MinimalFileGetsDefaults) {
     EXPECT_EQ(config->device.cups_server, "");
     EXPECT_EQ(config->device.state_dir, "/var/lib/printlink");
     EXPECT_EQ(config->device.runtime_dir, "/run/printlink");
+    EXPECT_EQ(config->device.job_attempts, 5u);
     EXPECT_EQ(config->firmware.check_interval_seconds, 6u * 3600u);
     EXPECT_EQ(config->firmware.check_jitter_seconds, 600u);
     EXPECT_EQ(config->firmware.allowed_operators, std::vector<std::string>{"*"});
@@ -105,6 +106,7 @@ cups_server = 127.0.0.1:6310
 queue = fileq
 state_dir = /tmp/pl/state
 runtime_dir = /tmp/pl/run
+job_attempts = 2
 
 [firmware]
 catalog_url = http://127.0.0.1:8080/catalog.json
@@ -144,6 +146,7 @@ version_file = /tmp/pl/fax.version
     EXPECT_EQ(c.device.queue, "fileq");
     EXPECT_EQ(c.device.state_dir, "/tmp/pl/state");
     EXPECT_EQ(c.device.runtime_dir, "/tmp/pl/run");
+    EXPECT_EQ(c.device.job_attempts, 2u);
     EXPECT_EQ(c.firmware.catalog_url, "http://127.0.0.1:8080/catalog.json");
     EXPECT_EQ(c.firmware.catalog_key_file, "/tmp/pl/key.pub.pem");
     EXPECT_EQ(c.firmware.ca_file, "/tmp/pl/repo-ca.pem");

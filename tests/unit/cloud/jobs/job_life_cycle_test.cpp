@@ -141,6 +141,18 @@ TEST(JobLifeCycle, DeviceReportsGiveTheCompositeState) {
     EXPECT_EQ(aborted.state, JobState::Aborted);
     EXPECT_EQ(aborted.reasons, std::vector<std::string>{"aborted-by-system"});
 
+    // Why the device gave up is the job's reason and message too.
+    Job given_up = printing_job();
+    EXPECT_EQ(
+        device_job_status(given_up, kDevice, 8,
+                          std::vector<std::string>{"document-format-error", "aborted-by-system"},
+                          std::string("the local queue does not print image/urf"), 110),
+        JobRefusal::None);
+    EXPECT_EQ(given_up.state, JobState::Aborted);
+    EXPECT_EQ(given_up.reasons,
+              (std::vector<std::string>{"aborted-by-system", "document-format-error"}));
+    EXPECT_EQ(given_up.state_message, "the local queue does not print image/urf");
+
     Job stopped = printing_job();
     EXPECT_EQ(device_job_status(stopped, kDevice, 6, std::vector<std::string>{"media-jam"},
                                 std::nullopt, 110),

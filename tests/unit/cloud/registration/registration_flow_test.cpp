@@ -314,6 +314,48 @@ TEST_F(RegistrationFlowTest, RegisterOutputDeviceChecksItsAttributes) {
     });
 }
 
+TEST_F(RegistrationFlowTest, ADeregisteredDeviceRegisteringAgainGetsItsPrinterBack) {
+    run_client([&] {
+        const std::string admin = login("alice", "alice-pw");
+        const std::string first_token = obtain_token(admin);
+        auto first = ipp_call(system_request().get(), first_token, "/ipp/system");
+        ASSERT_TRUE(first);
+        auto printer_id = ipp::get_integer(first.get(), "printer-id", IPP_TAG_PRINTER);
+        ASSERT_TRUE(printer_id);
+        const std::string path = "/ipp/print/" + std::to_string(*printer_id);
+        // Associated by its first update, then deregistered (printlinkctl unregister).
+        auto update = printer_request(IPP_OP_UPDATE_OUTPUT_DEVICE_ATTRIBUTES, *printer_id);
+        ippAddString(update.get(), IPP_TAG_OPERATION, IPP_TAG_URI, "output-device-uuid", nullptr,
+                     kDeviceUuid);
+        auto updated = ipp_call(update.get(), first_token, path);
+        ASSERT_TRUE(updated);
+        ASSERT_LT(ippGetStatusCode(updated.get()), IPP_STATUS_REDIRECTION_OTHER_SITE);
+        auto leave = printer_request(IPP_OP_DEREGISTER_OUTPUT_DEVICE, *printer_id);
+        ippAddString(leave.get(), IPP_TAG_OPERATION, IPP_TAG_URI, "output-device-uuid", nullptr,
+                     kDeviceUuid);
+        auto left = ipp_call(leave.get(), first_token, path);
+        ASSERT_TRUE(left);
+        ASSERT_EQ(ippGetStatusCode(left.get()), IPP_STATUS_OK);
+
+        // A new grant, the same device: the same printer, under the new token.
+        const std::string second_token = obtain_token(admin);
+        auto again = ipp_call(system_request().get(), second_token, "/ipp/system");
+        ASSERT_TRUE(again);
+        EXPECT_EQ(ipp::get_integer(again.get(), "printer-id", IPP_TAG_PRINTER), printer_id);
+
+        // Once the administrator deleted the printer, the device gets a new one.
+        const std::string removal =
+            "DELETE FROM printers WHERE id = " + std::to_string(*printer_id);
+        ASSERT_TRUE(db_->exec(removal.c_str()));
+        const std::string third_token = obtain_token(admin);
+        auto fresh = ipp_call(system_request().get(), third_token, "/ipp/system");
+        ASSERT_TRUE(fresh);
+        auto fresh_id = ipp::get_integer(fresh.get(), "printer-id", IPP_TAG_PRINTER);
+        ASSERT_TRUE(fresh_id);
+        EXPECT_NE(*fresh_id, *printer_id);
+    });
+}
+
 TEST_F(RegistrationFlowTest, APendingCodeSurvivesARestart) {
     nlohmann::json codes;
     run_client([&] {

@@ -76,6 +76,23 @@ TEST(GetNotifications, DecodesEachEventGroupInOrder) {
     EXPECT_FALSE(batch->subscription_ended);
 }
 
+TEST(GetNotifications, AJobEventCarriesItsJobStateAndReasons) {
+    ipp::IppPtr r = make_response(IPP_STATUS_OK);
+    add_event(r.get(), 9, "job-state-changed", {});
+    ippAddInteger(r.get(), IPP_TAG_EVENT_NOTIFICATION, IPP_TAG_INTEGER, "notify-job-id", 42);
+    ippAddInteger(r.get(), IPP_TAG_EVENT_NOTIFICATION, IPP_TAG_ENUM, "job-state",
+                  IPP_JSTATE_STOPPED);
+    ippAddString(r.get(), IPP_TAG_EVENT_NOTIFICATION, IPP_TAG_KEYWORD, "job-state-reasons", nullptr,
+                 "job-canceled-by-user");
+
+    auto batch = decode_get_notifications(r.get());
+    ASSERT_TRUE(batch.ok()) << batch.error().message;
+    ASSERT_EQ(batch->events.size(), 1u);
+    EXPECT_EQ(batch->events[0].job_id, 42);
+    EXPECT_EQ(batch->events[0].job_state, IPP_JSTATE_STOPPED);
+    EXPECT_EQ(batch->events[0].job_state_reasons, std::vector<std::string>{"job-canceled-by-user"});
+}
+
 TEST(GetNotifications, AnEmptyAnswerHasNoEvents) {
     ipp::IppPtr r = make_response(IPP_STATUS_OK);
     ippAddInteger(r.get(), IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-get-interval", 30);

@@ -17,8 +17,8 @@ ProxyIdentity identity() {
 }
 
 TEST(CloudJobOperations, UpdateJobStatusCarriesTheDeviceStateInTheJobGroup) {
-    ipp::IppPtr r = update_job_status_request(identity(), 12,
-                                              {IPP_JSTATE_CANCELED, {"job-canceled-at-device"}, 3});
+    ipp::IppPtr r = update_job_status_request(
+        identity(), 12, {IPP_JSTATE_CANCELED, {"job-canceled-at-device"}, 3, ""});
     EXPECT_EQ(ippGetOperation(r.get()), IPP_OP_UPDATE_JOB_STATUS);
     EXPECT_EQ(ipp::get_integer(r.get(), "job-id", IPP_TAG_OPERATION), 12);
     const std::vector<std::string> job_group = {
@@ -30,7 +30,7 @@ TEST(CloudJobOperations, UpdateJobStatusCarriesTheDeviceStateInTheJobGroup) {
 }
 
 TEST(CloudJobOperations, NoReasonsAreSentAsNone) {
-    ipp::IppPtr r = update_job_status_request(identity(), 1, {IPP_JSTATE_PROCESSING, {}, 0});
+    ipp::IppPtr r = update_job_status_request(identity(), 1, {IPP_JSTATE_PROCESSING, {}, 0, ""});
     EXPECT_EQ(ipp::get_strings(r.get(), "output-device-job-state-reasons"),
               std::vector<std::string>{"none"});
 }
@@ -98,6 +98,53 @@ TEST(CloudJobOperations, ARefusedAcknowledgeJobIsAnError) {
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.error().code, ErrorCode::InvalidState);
     EXPECT_EQ(ippGetOperation(t.requests.at(0).get()), IPP_OP_ACKNOWLEDGE_JOB);
+}
+
+TEST(CloudJobOperations, AnAbortCarriesItsMessage) {
+    ipp::IppPtr r = update_job_status_request(
+        identity(), 4, {IPP_JSTATE_ABORTED, {"document-format-error"}, 0, "not printable here"});
+    EXPECT_EQ(ipp::get_string(r.get(), "output-device-job-state-message", IPP_TAG_JOB),
+              "not printable here");
+}
+
+ipp::IppPtr fetch_job_answer(int job_id) {
+    ipp::IppPtr r = make_response(IPP_STATUS_OK);
+    ippAddSeparator(r.get());
+    ippAddInteger(r.get(), IPP_TAG_JOB, IPP_TAG_INTEGER, "job-id", job_id);
+    return r;
+}
+
+TEST(CloudJobOperations, AFetchJobAnswerForAnotherJobIsMalformed) {
+    FakeTransport t;
+    t.answer(fetch_job_answer(8));
+    auto job = fetch_job(t, identity(), 7);
+    ASSERT_FALSE(job.ok());
+    EXPECT_EQ(job.error().code, ErrorCode::Protocol);
+    EXPECT_NE(job.error().message.find("answered for job 8"), std::string::npos);
+}
+
+TEST(CloudJobOperations, AFetchJobAnswerWithoutAJobIdIsMalformed) {
+    FakeTransport t;
+    t.answer(make_response(IPP_STATUS_OK));
+    auto job = fetch_job(t, identity(), 7);
+    ASSERT_FALSE(job.ok());
+    EXPECT_EQ(job.error().code, ErrorCode::Protocol);
+}
+
+TEST(CloudJobOperations, AFetchJobAnswerForTheJobIsTaken) {
+    FakeTransport t;
+    t.answer(fetch_job_answer(7));
+    EXPECT_TRUE(fetch_job(t, identity(), 7).ok());
+}
+
+TEST(CloudJobOperations, RefusingAJobSendsTheFetchStatus) {
+    FakeTransport t;
+    t.answer(make_response(IPP_STATUS_OK));
+    ASSERT_TRUE(refuse_job(t, identity(), 3, IPP_STATUS_ERROR_INTERNAL, "malformed").ok());
+    ipp_t* sent = t.requests.at(0).get();
+    EXPECT_EQ(ippGetOperation(sent), IPP_OP_ACKNOWLEDGE_JOB);
+    EXPECT_EQ(ipp::get_enum(sent, "fetch-status-code"), IPP_STATUS_ERROR_INTERNAL);
+    EXPECT_EQ(ipp::get_string(sent, "fetch-status-message"), "malformed");
 }
 
 }  // namespace
