@@ -20,7 +20,7 @@ class DeviceSettings:
                  components: dict = None, allowed_operators=("*",), notify_wait_seconds: int = None,
                  retry_min_seconds: int = 1, retry_max_seconds: int = 2,
                  check_interval_seconds: int = 3600, installer_timeout_seconds: int = 120,
-                 drain_timeout_seconds: int = 60):
+                 drain_timeout_seconds: int = 60, installer: dict = None):
         # No printer_uri: the device is registered by printlinkctl register (registration_url
         # is then the cloud it uses by default).
         self.printer_uri = printer_uri
@@ -40,6 +40,8 @@ class DeviceSettings:
         self.check_interval_seconds = check_interval_seconds
         self.installer_timeout_seconds = installer_timeout_seconds
         self.drain_timeout_seconds = drain_timeout_seconds
+        # [installer] keys that replace or add to the test-installer defaults (type, ...).
+        self.installer = dict(installer or {})
 
 
 class Daemon:
@@ -113,13 +115,15 @@ class Daemon:
         """kill -9, as a crash or a power cut would end it."""
         self.process.kill()
 
-    def restart(self, reboot: bool = False):
+    def restart(self, reboot: bool = False, while_down=None):
         """Stops and starts again. reboot=True also empties the runtime directory, as a
-        reboot empties /run."""
+        reboot empties /run; while_down() runs in between (what the boot itself changes)."""
         self.stop()
         if reboot:
             shutil.rmtree(self.runtime_dir, ignore_errors=True)
             self.runtime_dir.mkdir(parents=True)
+        if while_down:
+            while_down()
         return self.start()
 
     def __enter__(self):
@@ -150,10 +154,10 @@ class Daemon:
                  "allowed_operators=" + ";".join(s.allowed_operators), ""]
         for component in s.components:
             lines += [f"[component:{component}]", f"version_file={self.version_file(component)}", ""]
-        lines += ["[installer]",
-                  f"command={data_dir() / 'test-installer'} {self.device_root}",
-                  f"restart_command={data_dir() / 'request-restart'} {self.restart_flag}",
-                  f"trigger_file={self.trigger_file}",
-                  f"timeout_seconds={s.installer_timeout_seconds}",
-                  f"drain_timeout_seconds={s.drain_timeout_seconds}", ""]
+        installer = {"command": f"{data_dir() / 'test-installer'} {self.device_root}",
+                     "restart_command": f"{data_dir() / 'request-restart'} {self.restart_flag}",
+                     "trigger_file": str(self.trigger_file),
+                     "timeout_seconds": str(s.installer_timeout_seconds),
+                     "drain_timeout_seconds": str(s.drain_timeout_seconds), **s.installer}
+        lines += ["[installer]", *[f"{key}={value}" for key, value in installer.items()], ""]
         return "\n".join(lines)

@@ -92,6 +92,10 @@ InstallOutcome SwupdateInstaller::install(const InstallRequest& request,
     if (scratch.path().empty())
         return InstallOutcome::failed("cannot make a directory for swupdate in " + scratch_parent_ +
                                       ": " + std::strerror(errno));
+    const std::string progress_path = scratch.path() + "/swupdateprog";
+    if (progress_path.size() >= sizeof(sockaddr_un::sun_path))
+        return InstallOutcome::failed("the directory for swupdate's sockets, " + scratch.path() +
+                                      ", has too long a path");
     if (Status may = hooks.may_begin(); !may) return InstallOutcome::not_started(may.error());
 
     ProcessOptions options;
@@ -106,7 +110,7 @@ InstallOutcome SwupdateInstaller::install(const InstallRequest& request,
         // The first error is the cause ("HASH mismatch"); the later ones say it failed.
         if (first_error.empty()) first_error = swupdate_error_text(line);
     };
-    ProgressSocket socket(scratch.path() + "/swupdateprog", hooks);
+    ProgressSocket socket(progress_path, hooks);
     options.side_channel = &socket;
 
     const ProcessOutcome process = run_shell_command(options);

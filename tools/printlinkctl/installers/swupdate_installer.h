@@ -16,7 +16,7 @@ namespace printlink::ctl {
 class SwupdateInstaller final : public Installer {
   public:
     // 'program' is "swupdate" (looked up in PATH); 'scratch_parent' is where the run's private
-    // TMPDIR is made (the runtime directory).
+    // TMPDIR is made (short: SWUpdate's socket paths in it must fit sockaddr_un).
     SwupdateInstaller(std::string program, std::vector<std::string> args,
                       std::string scratch_parent)
         : program_(std::move(program)),
