@@ -5,6 +5,7 @@
 #include "common/component_name.h"
 #include "common/config_reader.h"
 #include "common/log.h"
+#include "common/version.h"
 
 #include <cups/http.h>
 
@@ -124,6 +125,19 @@ Status read_firmware(ConfigReader& r, FirmwareConfig& f) {
     if (auto st = r.read_unsigned(g, "check_jitter_seconds", 0, kDay, f.check_jitter_seconds); !st)
         return st;
     if (auto st = r.read_list(g, "allowed_operators", f.allowed_operators); !st) return st;
+    std::string window;
+    if (auto st = r.read_string(g, "maintenance_window", window); !st) return st;
+    if (!window.empty()) {
+        auto parsed = MaintenanceWindow::parse(window);
+        if (!parsed) return r.invalid(g, "maintenance_window", parsed.error().message);
+        f.maintenance_window = *parsed;
+    }
+    if (auto st = r.read_string(g, "minimum_version", f.minimum_version); !st) return st;
+    if (!f.minimum_version.empty() && !Version::parse(f.minimum_version))
+        return r.invalid(g, "minimum_version",
+                         "'" + f.minimum_version + "' is not a dotted numeric version");
+    if (auto st = r.read_bool(g, "require_panel_confirmation", f.require_panel_confirmation); !st)
+        return st;
 
     for (const std::string& group : r.groups()) {
         if (group.rfind(kComponentPrefix, 0) != 0) continue;
@@ -202,7 +216,8 @@ const std::map<std::string, std::set<std::string>>& known_keys() {
         {"device", {"model", "cups_server", "queue", "state_dir", "runtime_dir"}},
         {"firmware",
          {"catalog_url", "catalog_key_file", "ca_file", "check_interval_seconds",
-          "check_jitter_seconds", "allowed_operators"}},
+          "check_jitter_seconds", "allowed_operators", "maintenance_window", "minimum_version",
+          "require_panel_confirmation"}},
         {"installer",
          {"type", "command", "swupdate_args", "health_check_command", "confirm_timeout_seconds",
           "restart_command", "trigger_file", "timeout_seconds", "drain_timeout_seconds"}},

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "error.h"
+#include "maintenance_window.h"
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -51,6 +54,13 @@ struct FirmwareConfig {
     // update-operating-user-uri values the device accepts; "*" accepts whoever the cloud
     // authorised (the cloud already checked the update right).
     std::vector<std::string> allowed_operators = {"*"};
+    // When an update may start, in local time; nullopt = any time.
+    std::optional<MaintenanceWindow> maintenance_window;
+    // No target below this version is installed, whatever the catalog allows; "" = no floor.
+    std::string minimum_version;
+    // Stop a verified update at awaiting-confirmation until someone at the printer confirms
+    // (D-Bus Confirm(), printlinkctl install).
+    bool require_panel_confirmation = false;
     std::vector<ComponentConfig> components;
 };
 

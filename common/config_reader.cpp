@@ -108,6 +108,21 @@ Status ConfigReader::read_unsigned(const std::string& group, const char* key, un
     return Ok{};
 }
 
+Status ConfigReader::read_bool(const std::string& group, const char* key, bool& out) {
+    auto value = raw(group, key);
+    if (!value) return Ok{};
+    std::string lower = *value;
+    for (char& c : lower) c = static_cast<char>(g_ascii_tolower(c));
+    if (lower == "true" || lower == "yes" || lower == "1") {
+        out = true;
+    } else if (lower == "false" || lower == "no" || lower == "0") {
+        out = false;
+    } else {
+        return invalid(group, key, "'" + *value + "' is not true or false");
+    }
+    return Ok{};
+}
+
 Status ConfigReader::read_list(const std::string& group, const char* key,
                                std::vector<std::string>& out) {
     auto value = raw(group, key);

@@ -34,6 +34,8 @@ class ConfigReader {
                                             std::string& out);
     [[nodiscard]] Status read_unsigned(const std::string& group, const char* key, unsigned min,
                                        unsigned max, unsigned& out);
+    // true/false (also yes/no, 1/0), case-insensitive.
+    [[nodiscard]] Status read_bool(const std::string& group, const char* key, bool& out);
     // A ';'- or ','-separated list; items trimmed, empty items dropped.
     [[nodiscard]] Status read_list(const std::string& group, const char* key,
                                    std::vector<std::string>& out);

@@ -158,6 +158,7 @@ class DBusService::FirmwareObject final
         if (now.requested_by != shown_.requested_by) changed.push_back("RequestedBy");
         if (now.progress != shown_.progress) changed.push_back("Progress");
         if (now.phase != shown_.phase) changed.push_back("Phase");
+        if (now.phase_progress != shown_.phase_progress) changed.push_back("PhaseProgress");
         if (now.last_error != shown_.last_error) changed.push_back("LastError");
         shown_ = now;
         if (!changed.empty()) getObject().emitPropertiesChangedSignal(INTERFACE_NAME, changed);
@@ -184,6 +185,10 @@ class DBusService::FirmwareObject final
     void Cancel() override {
         log::info(kLog, "Cancel from " + caller(getObject()));
         throw_if_failed(firmware_.cancel());
+    }
+    void Confirm() override {
+        log::info(kLog, "Confirm from " + caller(getObject()));
+        throw_if_failed(firmware_.confirm());
     }
     std::tuple<sdbus::UnixFd, std::string, std::string, std::string, uint64_t> Claim() override {
         log::info(kLog, "Claim from " + caller(getObject()));
@@ -225,6 +230,7 @@ class DBusService::FirmwareObject final
     std::string RequestedBy() override { return firmware_.snapshot().requested_by; }
     uint32_t Progress() override { return firmware_.snapshot().progress; }
     std::string Phase() override { return firmware_.snapshot().phase; }
+    uint32_t PhaseProgress() override { return firmware_.snapshot().phase_progress; }
     std::string LastError() override { return firmware_.snapshot().last_error; }
 
     FirmwareService& firmware_;

@@ -2,6 +2,7 @@
 
 #include "cloud/ipp/attribute_json.h"
 #include "cloud/ipp/sparse_update.h"
+#include "common/ipp/extension.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,8 +34,11 @@ bool valid_status_attribute(const std::string& name, const json& value) {
 }  // namespace
 
 bool is_status_attribute(const std::string& name) {
+    // The firmware update's state moves with the update's steps, like the message beside it:
+    // a state change, not a configuration change.
     return name == "printer-state" || name == "printer-state-reasons" ||
-           name == "printer-is-accepting-jobs" || name == "printer-state-message";
+           name == "printer-is-accepting-jobs" || name == "printer-state-message" ||
+           name == ipp::kAttrFirmwareUpdateState;
 }
 
 DeviceUpdatePlan plan_device_update(const std::vector<StoredAttribute>& current, ipp_t* request) {

@@ -3,6 +3,7 @@
 #include "cloud/ipp/device_update.h"
 #include "cloud/ipp/ipp_message.h"
 #include "cloud/ipp/operations.h"
+#include "cloud/printers/firmware_updates.h"
 #include "cloud/printers/printer_snapshot.h"
 #include "common/log.h"
 
@@ -37,6 +38,14 @@ Status apply(OperationContext& op, const std::string& device_uuid, DeviceUpdateP
         log::notice(kLog, "printer " + std::to_string(op.printer.id) + ": output device " +
                               device_uuid + " associated");
     }
+    // What the device now says of its firmware update may end an administrator's withdrawal
+    // (and with it firmware-update-withdrawn), in this same change.
+    auto reported = DeviceAttributeStore(db).load(op.printer.id);
+    if (!reported) return reported.error();
+    if (auto s = FirmwareUpdates::settle_withdrawal(
+            db, op.printer.id, DeviceAttributes::from_stored(*reported).firmware_update_state());
+        !s)
+        return s;
     auto after = load_printer_snapshot(db, op.cloud.settings(), op.printer.id, op.now);
     if (!after) return after.error();
     if (!*after) return make_error(ErrorCode::NotFound, "the printer was removed");

@@ -37,6 +37,10 @@ std::string DeviceAttributes::state_message() const {
     return ipp::get_string(ipp_.get(), "printer-state-message").value_or("");
 }
 
+std::string DeviceAttributes::firmware_update_state() const {
+    return ipp::get_string(ipp_.get(), ipp::kAttrFirmwareUpdateState).value_or("");
+}
+
 std::vector<FirmwareComponent> DeviceAttributes::firmware() const {
     auto names =
         ipp::get_strings(ipp_.get(), ipp::kAttrFirmwareName).value_or(std::vector<std::string>{});

@@ -29,6 +29,9 @@ class DeviceAttributes {
     DeviceStatus status(bool registered) const;
     std::string make_and_model() const;  // "" when not reported
     std::string state_message() const;
+    // printer-firmware-update-state (extension): the device's update state word, "" when the
+    // device does not report it (a plain INFRA Proxy).
+    std::string firmware_update_state() const;
     // Zipped by position from printer-firmware-name, -string-version and -latest-version.
     std::vector<FirmwareComponent> firmware() const;
 

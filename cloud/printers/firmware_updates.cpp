@@ -37,6 +37,9 @@ Result<FirmwareRequest> FirmwareUpdates::request_update(std::int64_t printer_id,
     inputs.components = printer.device.firmware();
     inputs.updating = printer.display == DisplayState::Updating;
     inputs.request_pending = printer.pending_update.has_value();
+    inputs.withdrawal_waiting =
+        printer.latest_update && printer.latest_update->withdrawal == kWithdrawalWaiting;
+    inputs.device_update_state = printer.device.firmware_update_state();
     inputs.viewer_has_update_right = true;
     auto offer = offerable_updates(inputs);
     auto chosen = std::find_if(offer.begin(), offer.end(),
@@ -105,6 +108,70 @@ Result<Acknowledgement> FirmwareUpdates::acknowledge(
     log::notice(kLog, "firmware update of " + request.component + " to " + request.target_version +
                           " acknowledged by " + where);
     return Acknowledgement{request, settings_.user_uri(request.requested_by)};
+}
+
+Result<WithdrawalOutcome> FirmwareUpdates::withdraw(std::int64_t printer_id, const UserRecord& user,
+                                                    std::int64_t now) {
+    const std::string who = "user " + user.name + " on printer " + std::to_string(printer_id);
+    if (!holds_update_right(user.role)) {
+        log::warning(kLog, "firmware withdrawal refused for " + who + ": no update right");
+        return make_error(ErrorCode::NotAuthorized, "you do not hold the firmware-update right");
+    }
+    PrinterChange change(db_, settings_, events_, printer_id, now);
+    if (auto s = change.begin(); !s) return s.error();
+    const PrinterSnapshot& printer = change.before();
+    FirmwareRequestStore requests(db_);
+
+    if (printer.pending_update) {
+        // Not yet acknowledged: the device has nothing; its acknowledge would now be answered
+        // client-error-not-possible, which it takes as "nothing pending".
+        if (auto s = requests.withdraw(printer.pending_update->id, user.name, now, kWithdrawalDone);
+            !s)
+            return s.error();
+        if (auto s = change.commit(); !s) return s.error();
+        log::notice(kLog, "pending firmware update withdrawn by " + who);
+        return WithdrawalOutcome::Done;
+    }
+
+    const auto& latest = printer.latest_update;
+    const std::string device_state = printer.device.firmware_update_state();
+    if (!latest || !latest->acknowledged_at || latest->withdrawn_at ||
+        update_state_at_rest(device_state)) {
+        return make_error(ErrorCode::InvalidState, "no firmware update is under way to withdraw");
+    }
+    if (update_state_claimed(device_state)) {
+        log::warning(kLog,
+                     "firmware withdrawal refused for " + who + ": the printer is " + device_state);
+        return make_error(ErrorCode::Refused,
+                          "the printer has begun installing the firmware (the installer has "
+                          "claimed the image); it can no longer be withdrawn");
+    }
+    if (auto s = requests.withdraw(latest->id, user.name, now, kWithdrawalWaiting); !s)
+        return s.error();
+    if (auto s = change.commit(); !s) return s.error();
+    log::notice(kLog, "firmware update withdrawn by " + who + "; waiting for the printer (" +
+                          device_state + ")");
+    return WithdrawalOutcome::Waiting;
+}
+
+Status FirmwareUpdates::settle_withdrawal(Database& db, std::int64_t printer_id,
+                                          const std::string& device_update_state) {
+    auto latest = FirmwareRequestStore(db).latest(printer_id);
+    if (!latest) return latest.error();
+    if (!*latest || (*latest)->withdrawal != kWithdrawalWaiting) return Ok{};
+    const std::string where = "printer " + std::to_string(printer_id);
+    if (update_state_at_rest(device_update_state)) {
+        log::notice(kLog, "firmware update withdrawn on " + where + ": the printer stopped");
+        return FirmwareRequestStore(db).settle_withdrawal((*latest)->id, kWithdrawalDone, "");
+    }
+    if (update_state_claimed(device_update_state)) {
+        log::warning(kLog, "firmware withdrawal on " + where +
+                               " came too late: the installer had claimed the image");
+        return FirmwareRequestStore(db).settle_withdrawal(
+            (*latest)->id, kWithdrawalRefused,
+            "the printer had already begun installing (the installer claimed the image)");
+    }
+    return Ok{};  // still on its way: the device has not seen the withdrawal yet
 }
 
 }  // namespace printlink::cloud

@@ -20,6 +20,11 @@ struct Acknowledgement {
     std::string operating_user_uri;  // update-operating-user-uri
 };
 
+enum class WithdrawalOutcome {
+    Done,     // the request was still pending: gone, nothing reached the device
+    Waiting,  // firmware-update-withdrawn is raised until the device reports it stopped
+};
+
 class FirmwareUpdates {
   public:
     FirmwareUpdates(Database& db, const CloudSettings& settings, PrinterEvents& events)
@@ -42,6 +47,18 @@ class FirmwareUpdates {
     [[nodiscard]] Result<Acknowledgement> acknowledge(
         std::int64_t printer_id, const std::optional<std::string>& requesting_user_uri,
         std::int64_t now);
+
+    // An administrator withdraws the printer's update (docs/protocol.md §3.1). Errors:
+    // NotFound (printer), NotAuthorized (no update right), InvalidState (nothing to withdraw),
+    // Refused (the installer has claimed the image: the message says so).
+    [[nodiscard]] Result<WithdrawalOutcome> withdraw(std::int64_t printer_id,
+                                                     const UserRecord& user, std::int64_t now);
+
+    // Inside the transaction of an Update-Output-Device-Attributes, after the attributes are
+    // stored: a waiting withdrawal ends when the device reports it is at rest (done) or that
+    // the installer has claimed the image (refused).
+    [[nodiscard]] static Status settle_withdrawal(Database& db, std::int64_t printer_id,
+                                                  const std::string& device_update_state);
 
   private:
     Database& db_;

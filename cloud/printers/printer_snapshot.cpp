@@ -11,9 +11,12 @@ std::string PrinterSnapshot::model() const {
 }
 
 std::vector<std::string> cloud_reasons_for(const std::optional<FirmwareRequest>& pending_update,
-                                           const std::optional<IdentifyRequest>& pending_identify) {
+                                           const std::optional<IdentifyRequest>& pending_identify,
+                                           const std::optional<FirmwareRequest>& latest_update) {
     std::vector<std::string> reasons;
     if (pending_update) reasons.push_back(ipp::kReasonUpdateRequested);
+    if (latest_update && latest_update->withdrawal == kWithdrawalWaiting)
+        reasons.push_back(ipp::kReasonUpdateWithdrawn);
     if (pending_identify) reasons.push_back(kReasonIdentifyRequested);
     return reasons;
 }
@@ -33,6 +36,8 @@ Result<std::optional<PrinterSnapshot>> load_printer_snapshot(Database& db,
     FirmwareRequestStore requests(db);
     auto pending = requests.pending(printer_id);
     if (!pending) return pending.error();
+    auto latest = requests.latest(printer_id);
+    if (!latest) return latest.error();
     auto identify = IdentifyRequestStore(db).pending(printer_id);
     if (!identify) return identify.error();
 
@@ -41,8 +46,10 @@ Result<std::optional<PrinterSnapshot>> load_printer_snapshot(Database& db,
     snapshot.device = DeviceAttributes::from_stored(*stored);
     snapshot.device_status = snapshot.device.status(!snapshot.record.output_device_uuid.empty());
     snapshot.pending_update = std::move(*pending);
+    snapshot.latest_update = std::move(*latest);
     snapshot.pending_identify = std::move(*identify);
-    snapshot.cloud_reasons = cloud_reasons_for(snapshot.pending_update, snapshot.pending_identify);
+    snapshot.cloud_reasons = cloud_reasons_for(snapshot.pending_update, snapshot.pending_identify,
+                                               snapshot.latest_update);
     snapshot.status = composite_status(snapshot.device_status, snapshot.cloud_reasons);
     snapshot.online = settings.is_online(snapshot.record.last_seen_at, now);
     snapshot.display = display_state(snapshot.status, snapshot.device_status, snapshot.online);

@@ -22,6 +22,8 @@ struct PrinterSnapshot {
     DeviceAttributes device;
     DeviceStatus device_status;
     std::optional<FirmwareRequest> pending_update;
+    // The most recent firmware request, whatever became of it (the withdrawal's outcome).
+    std::optional<FirmwareRequest> latest_update;
     std::optional<IdentifyRequest> pending_identify;
     std::vector<std::string> cloud_reasons;  // the Infrastructure Printer's own reasons
     PrinterStatus status;                    // composite
@@ -33,9 +35,11 @@ struct PrinterSnapshot {
 };
 
 // The reasons the cloud adds on its own: firmware-update-requested and
-// identify-printer-requested (PWG 5100.18 §4.1.5) while such a request waits.
+// identify-printer-requested (PWG 5100.18 §4.1.5) while such a request waits, and
+// firmware-update-withdrawn while a withdrawal waits for the device (docs/protocol.md §3.1).
 std::vector<std::string> cloud_reasons_for(const std::optional<FirmwareRequest>& pending_update,
-                                           const std::optional<IdentifyRequest>& pending_identify);
+                                           const std::optional<IdentifyRequest>& pending_identify,
+                                           const std::optional<FirmwareRequest>& latest_update);
 
 // nullopt when there is no such printer.
 [[nodiscard]] Result<std::optional<PrinterSnapshot>> load_printer_snapshot(

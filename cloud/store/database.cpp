@@ -53,11 +53,15 @@ Status Database::configure() {
 }
 
 Status Database::migrate() {
-    auto version = prepare("PRAGMA user_version");
-    if (!version) return version.error();
-    auto row = version->step();
-    if (!row) return row.error();
-    schema_version_ = static_cast<int>(version->column_int64(0));
+    {
+        // Finalized before any migration runs: an open statement makes DROP INDEX fail
+        // ("database table is locked").
+        auto version = prepare("PRAGMA user_version");
+        if (!version) return version.error();
+        auto row = version->step();
+        if (!row) return row.error();
+        schema_version_ = static_cast<int>(version->column_int64(0));
+    }
 
     auto migrations = schema_migrations();
     const int latest = static_cast<int>(migrations.size());

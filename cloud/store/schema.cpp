@@ -184,8 +184,28 @@ ALTER TABLE events ADD COLUMN job_state_reasons TEXT NOT NULL DEFAULT '[]';  -- 
 ALTER TABLE events ADD COLUMN job_impressions_completed INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr const char* const kMigrations[] = {kVersion1, kJobs, kDeviceRegistration,
-                                             kIdentifyRequests, kSubscriptionOwnersAndJobEvents};
+// An administrator may withdraw a firmware update (docs/protocol.md §3.1): a pending request
+// is withdrawn at once ('done'); an acknowledged one is 'waiting' until the device's reported
+// printer-firmware-update-state says it stopped ('done') or the installer had already claimed
+// the image ('refused', with the reason in withdrawal_message). A withdrawn request is no
+// longer pending, so the one-pending index leaves it out.
+constexpr const char* kFirmwareWithdrawal = R"sql(
+ALTER TABLE firmware_requests ADD COLUMN withdrawn_at INTEGER;  -- NULL unless withdrawn
+ALTER TABLE firmware_requests ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE firmware_requests ADD COLUMN withdrawal TEXT NOT NULL DEFAULT ''
+    CHECK (withdrawal IN ('', 'waiting', 'done', 'refused'));
+ALTER TABLE firmware_requests ADD COLUMN withdrawal_message TEXT NOT NULL DEFAULT '';
+DROP INDEX firmware_requests_one_pending;
+CREATE UNIQUE INDEX firmware_requests_one_pending
+    ON firmware_requests (printer_id) WHERE acknowledged_at IS NULL AND withdrawn_at IS NULL;
+)sql";
+
+constexpr const char* const kMigrations[] = {kVersion1,
+                                             kJobs,
+                                             kDeviceRegistration,
+                                             kIdentifyRequests,
+                                             kSubscriptionOwnersAndJobEvents,
+                                             kFirmwareWithdrawal};
 
 }  // namespace
 

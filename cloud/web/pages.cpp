@@ -150,6 +150,7 @@ std::string render_printer_page(const PrinterPageView& view) {
                 escape_html(view.pending->target_version) +
                 "). The printer will start when it acknowledges the request.</p>\n";
     }
+    body += render_update_status_section(view.update_status);
     if (!view.offer.empty()) {
         body += update_form(view);
     } else if (view.newer_but_not_allowed) {

@@ -7,6 +7,7 @@
 
 #include "cloud/printers/printer_status.h"
 #include "cloud/web/html.h"
+#include "cloud/web/update_status_section.h"
 
 #include <cstdint>
 #include <optional>
@@ -54,6 +55,7 @@ struct PrinterPageView {
     std::optional<PendingUpdateNote> pending;
     std::vector<std::string> offer;      // components the update form offers; empty = no form
     bool newer_but_not_allowed = false;  // newer firmware exists but the viewer lacks the right
+    UpdateStatusView update_status;      // progress, withdrawal
 };
 
 std::string render_login_page(const LoginPageView& view);

@@ -40,10 +40,31 @@ PrinterPageView make_printer_page_view(const PrinterSnapshot& printer, const Use
         view.pending = PendingUpdateNote{r.requested_by, r.start_at, r.component, r.target_version};
     }
 
+    const std::string device_update_state = printer.device.firmware_update_state();
+    const auto& latest = printer.latest_update;
+    const bool withdrawal_waiting = latest && latest->withdrawal == kWithdrawalWaiting;
+    UpdateStatusView& status = view.update_status;
+    status.printer_id = printer.record.id;
+    status.csrf_token = csrf_token;
+    if (!update_state_at_rest(device_update_state) && !printer.device.state_message().empty())
+        status.progress = printer.device.state_message();
+    status.withdrawal_waiting = withdrawal_waiting;
+    if (latest && latest->withdrawal == kWithdrawalRefused)
+        status.withdrawal_refused = latest->withdrawal_message;
+    if (latest && latest->withdrawal == kWithdrawalDone) status.withdrawn_by = latest->withdrawn_by;
+    WithdrawInputs withdraw;
+    withdraw.request_pending = printer.pending_update.has_value();
+    withdraw.acknowledged_open = latest && latest->acknowledged_at && !latest->withdrawn_at;
+    withdraw.device_update_state = device_update_state;
+    withdraw.viewer_has_update_right = holds_update_right(viewer.role);
+    status.withdraw = withdraw_offer(withdraw);
+
     UpdateOfferInputs inputs;
     inputs.components = components;
     inputs.updating = printer.display == DisplayState::Updating;
     inputs.request_pending = printer.pending_update.has_value();
+    inputs.withdrawal_waiting = withdrawal_waiting;
+    inputs.device_update_state = device_update_state;
     inputs.viewer_has_update_right = holds_update_right(viewer.role);
     for (const auto& c : offerable_updates(inputs)) view.offer.push_back(c.name);
 

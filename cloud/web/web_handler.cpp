@@ -115,6 +115,10 @@ void WebHandler::handle(SoupServerMessage* msg, std::string_view path) {
         id && is_method(msg, "POST")) {
         return post_firmware_update(msg, viewer, *id);
     }
+    if (auto id = printer_id_from_web_path(path, "/firmware-withdraw");
+        id && is_method(msg, "POST")) {
+        return post_firmware_withdraw(msg, viewer, *id);
+    }
     const bool page_path = path == "/" || path == "/printers" || printer_id_from_web_path(path, "");
     if (page_path && is_method(msg, "GET")) {
         if (!viewer) return redirect(msg, "/login");
@@ -316,6 +320,51 @@ void WebHandler::post_firmware_update(SoupServerMessage* msg, const std::optiona
                 log::error(kLog, "firmware update on " + where + ": " + request.error().message);
                 return send_message(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, viewer, "Error",
                                     "The request could not be recorded.", page);
+        }
+    }
+    redirect(msg, page);
+}
+
+void WebHandler::post_firmware_withdraw(SoupServerMessage* msg, const std::optional<Viewer>& viewer,
+                                        std::int64_t printer_id) {
+    const std::string page = "/printers/" + std::to_string(printer_id);
+    const std::string where = "printer " + std::to_string(printer_id);
+    if (!viewer) {
+        log::warning(kLog, "firmware withdrawal on " + where + " refused: not logged in");
+        return send_message(msg, SOUP_STATUS_FORBIDDEN, std::nullopt, "Not allowed",
+                            "Sign in to withdraw a firmware update.", "/login");
+    }
+    const std::string& who = viewer->user.name;
+    auto fields = form_fields(msg);
+    if (!csrf_token_matches(viewer->session.csrf_token, field(fields, kCsrfField))) {
+        log::warning(kLog, "firmware withdrawal on " + where + " refused for user " + who +
+                               ": bad CSRF token");
+        return send_message(msg, SOUP_STATUS_FORBIDDEN, viewer, "Not allowed",
+                            "The form has expired. Reload the page and try again.", page);
+    }
+    auto outcome = cloud_.firmware().withdraw(printer_id, viewer->user, cloud_.now());
+    if (!outcome) {
+        switch (outcome.error().code) {
+            case ErrorCode::NotAuthorized:
+                return send_message(msg, SOUP_STATUS_FORBIDDEN, viewer, "Not allowed",
+                                    outcome.error().message, page);
+            case ErrorCode::Refused:
+                return send_message(
+                    msg, SOUP_STATUS_CONFLICT, viewer, "Too late to withdraw",
+                    "The update cannot be withdrawn: " + outcome.error().message + ".", page);
+            case ErrorCode::InvalidState:
+                return send_message(msg, SOUP_STATUS_CONFLICT, viewer, "Nothing to withdraw",
+                                    "No firmware update is pending or under way on this "
+                                    "printer.",
+                                    page);
+            case ErrorCode::NotFound:
+                return send_message(msg, SOUP_STATUS_NOT_FOUND, viewer, "Not found",
+                                    "There is no such printer.", "/printers");
+            default:
+                log::error(kLog,
+                           "firmware withdrawal on " + where + ": " + outcome.error().message);
+                return send_message(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, viewer, "Error",
+                                    "The withdrawal could not be recorded.", page);
         }
     }
     redirect(msg, page);

@@ -51,6 +51,9 @@ class WebHandler {
     void get_printer_page(SoupServerMessage* msg, const Viewer& viewer, std::int64_t printer_id);
     void post_firmware_update(SoupServerMessage* msg, const std::optional<Viewer>& viewer,
                               std::int64_t printer_id);
+    // "Withdraw update" (docs/protocol.md §3.1): same right and CSRF check as the update form.
+    void post_firmware_withdraw(SoupServerMessage* msg, const std::optional<Viewer>& viewer,
+                                std::int64_t printer_id);
 
     void send_html(SoupServerMessage* msg, guint status, const std::string& html);
     void send_message(SoupServerMessage* msg, guint status, const std::optional<Viewer>& viewer,

@@ -15,6 +15,12 @@ inline constexpr const char* kOpAcknowledgeUpdateFirmwareName = "Acknowledge-Upd
 // an empty string where nothing newer is known.
 inline constexpr const char* kAttrFirmwareLatestVersion = "printer-firmware-latest-version";
 
+// Printer attribute: type2 keyword, the device's firmware-update state (the Firmware.State
+// words of dbus/org.printlink.Agent1.xml: idle, available, requested, scheduled, downloading,
+// verifying, awaiting-confirmation, staged, draining, installing, restarting, failed). The
+// cloud learns from it whether an update may still be withdrawn (not once 'installing').
+inline constexpr const char* kAttrFirmwareUpdateState = "printer-firmware-update-state";
+
 // Acknowledge-Update-Firmware response (operation attributes group, like
 // Acknowledge-Identify-Printer's identify-actions/message in INFRA §5.2).
 inline constexpr const char* kAttrFirmwareUpdateTime =
@@ -27,6 +33,9 @@ inline constexpr const char* kReasonUpdateAvailable = "firmware-update-available
 inline constexpr const char* kReasonUpdateRequested = "firmware-update-requested";
 inline constexpr const char* kReasonUpdateInProgress = "firmware-update-in-progress";
 inline constexpr const char* kReasonUpdateFailed = "firmware-update-failed";
+// Ours, not in the draft: set by the cloud while an administrator's withdrawal of an
+// acknowledged update waits for the device to stop (docs/protocol.md §2, §3.1).
+inline constexpr const char* kReasonUpdateWithdrawn = "firmware-update-withdrawn";
 
 // Standard PWG 5100.13 firmware attributes, named here so both sides spell them once.
 inline constexpr const char* kAttrFirmwareName = "printer-firmware-name";

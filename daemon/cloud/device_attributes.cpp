@@ -66,6 +66,7 @@ DeviceAttributes build_device_attributes(const FirmwareReport& report, const Que
     a.make_and_model = !model.empty() ? model : queue.make_and_model;
     a.accepting_jobs = queue.accepting_jobs;
     a.firmware = report.components;
+    a.firmware_update_state = report.update_state;
     return a;
 }
 
@@ -80,6 +81,10 @@ void add_device_attributes(ipp_t* request, const DeviceAttributes& a) {
     }
     ippAddBoolean(request, IPP_TAG_PRINTER, "printer-is-accepting-jobs", a.accepting_jobs ? 1 : 0);
     add_firmware(request, a.firmware);
+    if (!a.firmware_update_state.empty()) {
+        ippAddString(request, IPP_TAG_PRINTER, IPP_TAG_KEYWORD, ipp::kAttrFirmwareUpdateState,
+                     nullptr, a.firmware_update_state.c_str());
+    }
 }
 
 }  // namespace printlink::daemon::cloud

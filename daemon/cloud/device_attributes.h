@@ -20,6 +20,7 @@ struct DeviceAttributes {
     std::string make_and_model;
     bool accepting_jobs = true;
     std::vector<FirmwareReport::Component> firmware;  // printer-firmware-*; may be empty
+    std::string firmware_update_state;  // printer-firmware-update-state; "" = not sent
 };
 
 // 'model' (config device.model) wins over the queue's printer-make-and-model when set.
@@ -28,7 +29,8 @@ DeviceAttributes build_device_attributes(const FirmwareReport& report, const Que
 
 // Adds the Printer attributes group: printer-state, printer-state-reasons,
 // printer-state-message, printer-make-and-model, printer-is-accepting-jobs and, when there are
-// components, the five printer-firmware-* attributes with equal cardinality.
+// components, the five printer-firmware-* attributes with equal cardinality and
+// printer-firmware-update-state (extension, docs/protocol.md §1).
 void add_device_attributes(ipp_t* request, const DeviceAttributes& attributes);
 
 }  // namespace printlink::daemon::cloud

@@ -2,8 +2,10 @@
 
 #include "common/atomic_file.h"
 
+#include <cups/ipp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace printlink::daemon {
@@ -35,6 +37,16 @@ std::optional<HeldJobs> load_held_jobs(const std::string& path) {
 
 void forget_held_jobs(const std::string& path) {
     ::unlink(path.c_str());
+}
+
+ReleaseStep release_step(const HeldJobs& held, const QueueJob& job) {
+    if (job.state != IPP_JSTATE_HELD) return ReleaseStep::Leave;
+    const bool held_by_pause =
+        std::find(held.ids.begin(), held.ids.end(), job.id) != held.ids.end() ||
+        (job.created >= held.since && std::find(job.reasons.begin(), job.reasons.end(),
+                                                "job-hold-until-specified") != job.reasons.end());
+    if (!held_by_pause) return ReleaseStep::Leave;
+    return job.documents == 0 ? ReleaseStep::AwaitDocument : ReleaseStep::Release;
 }
 
 }  // namespace printlink::daemon

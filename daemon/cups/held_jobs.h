@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "daemon/cups/queue_requests.h"
 
 #include <ctime>
 #include <optional>
@@ -21,5 +22,15 @@ std::string held_jobs_path(const std::string& state_dir);
 // nullopt when there is no record (nothing is held by us) or it cannot be read.
 std::optional<HeldJobs> load_held_jobs(const std::string& path);
 void forget_held_jobs(const std::string& path);
+
+// What resuming the queue does with one of its jobs.
+enum class ReleaseStep {
+    Leave,    // not held, or held by someone else for their own reasons
+    Release,  // held by the pause: Release-Job
+    // Held by the pause while its creator is still sending the document (Create-Job done,
+    // Send-Document not yet): cupsd aborts a job released without a document, so it waits.
+    AwaitDocument,
+};
+ReleaseStep release_step(const HeldJobs& held, const QueueJob& job);
 
 }  // namespace printlink::daemon

@@ -46,6 +46,7 @@ void LocalQueue::refresh_state() {
 }
 
 void LocalQueue::pause(const std::string& reason, std::function<void(Status)> done) {
+    ++resume_run_;  // a resume still waiting for a job's document must not release now
     if (!reason.empty()) pause_reason_ = reason;
     worker_.run(
         [connection = connection_.get(), target = drain_target(),
@@ -60,16 +61,32 @@ void LocalQueue::pause(const std::string& reason, std::function<void(Status)> do
 }
 
 void LocalQueue::resume(std::function<void(Status)> done) {
+    release_held_jobs(++resume_run_, std::move(done));
+}
+
+// A resume that a later pause or resume took over stops without calling done: whoever
+// started the later one is told instead.
+void LocalQueue::release_held_jobs(std::uint64_t run, std::function<void(Status)> done) {
     worker_.run(
-        [connection = connection_.get(), target = drain_target()]() -> Status {
+        [connection = connection_.get(), target = drain_target()]() -> Result<std::size_t> {
             return release_queue(*connection, target);
         },
-        [this, done](const Status& status) {
-            if (status) {
+        [this, run, done](const Result<std::size_t>& awaiting_document) {
+            if (run != resume_run_) return;
+            if (!awaiting_document) return done(awaiting_document.error());
+            if (*awaiting_document == 0) {
                 log::info(kLog, "resumed queue " + config_.queue);
                 refresh_state();
+                return done(Ok{});
             }
-            done(status);
+            log::info(kLog, "queue " + config_.queue + " resumed; " +
+                                std::to_string(*awaiting_document) +
+                                " held job(s) still receiving their document, released once "
+                                "it has arrived");
+            std::weak_ptr<int> alive = alive_;
+            timers_.after_seconds(kIdlePollSeconds, [this, alive, run, done] {
+                if (!alive.expired() && run == resume_run_) release_held_jobs(run, done);
+            });
         });
 }
 
@@ -104,7 +121,8 @@ void LocalQueue::poll_until_idle(std::int64_t deadline_us, unsigned timeout_s,
 }
 
 DrainTarget LocalQueue::drain_target() const {
-    return DrainTarget{config_.queue, held_jobs_path(config_.state_dir)};
+    return DrainTarget{config_.queue, held_jobs_path(config_.state_dir),
+                       config_.runtime_dir + "/install.lock"};
 }
 
 }  // namespace printlink::daemon

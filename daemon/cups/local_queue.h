@@ -42,12 +42,14 @@ class LocalQueue final : public QueuePort {
   private:
     void poll_until_idle(std::int64_t deadline_us, unsigned timeout_s,
                          std::function<void(Status)> done);
+    void release_held_jobs(std::uint64_t run, std::function<void(Status)> done);
     void refresh_state();
     DrainTarget drain_target() const;
 
     const DeviceConfig& config_;
     TimerPort& timers_;
     std::string pause_reason_ = "Firmware update";  // printer-state-message while paused
+    std::uint64_t resume_run_ = 0;                  // the latest pause or resume
     std::function<void(const QueueState&)> state_listener_;
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // pending poll timers check it
     // Declared before the worker: only the worker uses it, and the worker stops first.

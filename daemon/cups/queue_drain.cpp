@@ -1,10 +1,11 @@
 #include "daemon/cups/queue_drain.h"
 
 #include "common/log.h"
+#include "daemon/cups/backend_holds.h"
 #include "daemon/cups/held_jobs.h"
 #include "daemon/cups/queue_requests.h"
+#include "daemon/firmware/install_lock.h"
 
-#include <algorithm>
 #include <ctime>
 
 namespace printlink::daemon {
@@ -31,8 +32,41 @@ Result<std::vector<QueueJob>> active_jobs(CupsConnection& cups, const std::strin
     return decode_active_jobs(response->get());
 }
 
-bool has_reason(const QueueJob& job, const char* reason) {
-    return std::find(job.reasons.begin(), job.reasons.end(), reason) != job.reasons.end();
+// Returns how many of the jobs the pause held still wait for their document (release_step).
+Result<std::size_t> release_paused_jobs(CupsConnection& cups, const std::string& uri,
+                                        const HeldJobs& held) {
+    const std::string user = CupsConnection::user_name();
+    if (Status s =
+            send(cups, hold_new_jobs_request(uri, user, ""), "/admin/", "CUPS-Add-Modify-Printer");
+        !s) {
+        return s.error();
+    }
+    auto jobs = active_jobs(cups, uri);
+    if (!jobs) return jobs.error();
+    std::size_t awaiting_document = 0;
+    for (const QueueJob& job : *jobs) {
+        const ReleaseStep step = release_step(held, job);
+        if (step == ReleaseStep::AwaitDocument) ++awaiting_document;
+        if (step != ReleaseStep::Release) continue;
+        if (Status s = send(cups, release_job_request(uri, user, job.id), "/jobs/", "Release-Job");
+            !s) {
+            log::warning(kLog,
+                         "cannot release job " + std::to_string(job.id) + ": " + s.error().message);
+        }
+    }
+    return awaiting_document;
+}
+
+// The jobs the printlink backend held while the installer ran, on any queue. Only once the
+// installer let go of its lock: a failed install reports before its process ends, and a job
+// released before that would only be held again, by then with nobody left to release it.
+Status release_backend_holds(CupsConnection& cups, const DrainTarget& target) {
+    if (!target.install_lock_path.empty() && install_lock_held(target.install_lock_path)) {
+        return make_error(ErrorCode::InvalidState,
+                          "the installer still holds " + target.install_lock_path +
+                              "; the jobs the printlink backend held wait for it to end");
+    }
+    return release_backend_held_jobs(cups);
 }
 
 }  // namespace
@@ -86,36 +120,22 @@ Result<bool> pause_when_idle(CupsConnection& cups, const DrainTarget& target,
     return true;
 }
 
-Status release_queue(CupsConnection& cups, const DrainTarget& target) {
+Result<std::size_t> release_queue(CupsConnection& cups, const DrainTarget& target) {
     const std::string uri = cups.printer_uri(target.queue);
     const std::string user = CupsConnection::user_name();
     if (Status s = send(cups, resume_printer_request(uri, user), "/admin/", "Resume-Printer"); !s) {
-        return s;
+        return s.error();
     }
-    auto held = load_held_jobs(target.record_path);
-    if (!held) return Ok{};  // the pause held nothing (or this queue was never paused by us)
-
-    if (Status s =
-            send(cups, hold_new_jobs_request(uri, user, ""), "/admin/", "CUPS-Add-Modify-Printer");
-        !s) {
-        return s;
+    // No record: the pause held nothing (or this queue was never paused by us).
+    std::size_t awaiting_document = 0;
+    if (auto held = load_held_jobs(target.record_path)) {
+        auto awaiting = release_paused_jobs(cups, uri, *held);
+        if (!awaiting) return awaiting.error();
+        awaiting_document = *awaiting;
+        if (awaiting_document == 0) forget_held_jobs(target.record_path);
     }
-    auto jobs = active_jobs(cups, uri);
-    if (!jobs) return jobs.error();
-    for (const QueueJob& job : *jobs) {
-        if (job.state != IPP_JSTATE_HELD) continue;
-        const bool held_by_pause =
-            std::find(held->ids.begin(), held->ids.end(), job.id) != held->ids.end() ||
-            (job.created >= held->since && has_reason(job, "job-hold-until-specified"));
-        if (!held_by_pause) continue;  // held by someone else, for their own reasons
-        if (Status s = send(cups, release_job_request(uri, user, job.id), "/jobs/", "Release-Job");
-            !s) {
-            log::warning(kLog,
-                         "cannot release job " + std::to_string(job.id) + ": " + s.error().message);
-        }
-    }
-    forget_held_jobs(target.record_path);
-    return Ok{};
+    if (Status s = release_backend_holds(cups, target); !s) return s.error();
+    return awaiting_document;
 }
 
 }  // namespace printlink::daemon

@@ -46,7 +46,7 @@ ipp::IppPtr active_jobs_request(const std::string& printer_uri, const std::strin
     ippAddString(request.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", nullptr,
                  "not-completed");
     static const char* const kWanted[] = {"job-id", "job-state", "job-state-reasons",
-                                          "time-at-creation"};
+                                          "time-at-creation", "number-of-documents"};
     ippAddStrings(request.get(), IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
                   static_cast<int>(std::size(kWanted)), nullptr, kWanted);
     return request;
@@ -140,6 +140,8 @@ Result<std::vector<QueueJob>> decode_active_jobs(ipp_t* response) {
             job.state = ippGetInteger(a, 0);
         } else if (name == "time-at-creation" && ippGetValueTag(a) == IPP_TAG_INTEGER) {
             job.created = ippGetInteger(a, 0);
+        } else if (name == "number-of-documents" && ippGetValueTag(a) == IPP_TAG_INTEGER) {
+            job.documents = ippGetInteger(a, 0);
         } else if (name == "job-state-reasons" && ippGetValueTag(a) == IPP_TAG_KEYWORD) {
             for (int i = 0; i < ippGetCount(a); ++i)
                 job.reasons.emplace_back(ippGetString(a, i, nullptr));

@@ -23,7 +23,7 @@ ipp::IppPtr queue_state_request(const std::string& printer_uri, const std::strin
 // arrives wait; an empty keyword deletes the default again.
 ipp::IppPtr hold_new_jobs_request(const std::string& printer_uri, const std::string& user,
                                   const std::string& keyword);
-// Get-Jobs for the jobs not yet completed: id, state, reasons, creation time.
+// Get-Jobs for the jobs not yet completed: id, state, reasons, creation time, documents.
 ipp::IppPtr active_jobs_request(const std::string& printer_uri, const std::string& user);
 // Hold-Job (job-hold-until indefinite) / Release-Job of one job of the queue.
 ipp::IppPtr hold_job_request(const std::string& printer_uri, const std::string& user, int job_id);
@@ -35,6 +35,7 @@ struct QueueJob {
     int state = 0;  // IPP job-state: pending 3, pending-held 4, processing 5, ...
     std::vector<std::string> reasons;
     long long created = 0;  // time-at-creation, seconds since the epoch
+    int documents = -1;     // number-of-documents; -1 when cupsd did not say
 };
 
 // Ok for a successful IPP status, otherwise an error naming the operation and cupsd's reason.

@@ -16,6 +16,7 @@
 #include "daemon/firmware/install_lock.h"
 #include "daemon/firmware/installed_versions.h"
 #include "daemon/firmware/latest_check.h"
+#include "daemon/firmware/target_policy.h"
 #include "daemon/firmware/update_state.h"
 
 #include <fcntl.h>
@@ -32,9 +33,6 @@ constexpr const char* kLog = "firmware";
 constexpr double kCloudRetryFirstSeconds = 5;
 constexpr double kCloudRetryMaxSeconds = 300;
 constexpr double kQueueResumeRetrySeconds = 30;
-// A scheduled time is re-checked at least this often, so a wall clock set at boot (NTP) or
-// a suspend does not make the update start hours late.
-constexpr double kScheduleRecheckSeconds = 3600;
 constexpr double kInstallLockPollSeconds = 10;
 // If nothing restarts printlinkd after a successful install, judge the outcome anyway.
 constexpr double kRestartGraceSeconds = 600;
@@ -71,6 +69,7 @@ class FirmwareService::Impl {
     void on_cloud_online();
     Status check_now();
     Status cancel();
+    Status confirm();
     Result<ClaimedImage> claim();
     Status report_progress(unsigned percent, const std::string& message);
     Status finish(bool success, const std::string& message);
@@ -87,11 +86,13 @@ class FirmwareService::Impl {
     void arm_schedule();
     void start_download();
     void fetched(Status outcome);
+    void await_confirmation();
     void start_draining();
     void drained();
     void watch_install_lock();
     void converge_after_restart();
     void await_boot_confirmation();
+    void withdrawn_by_cloud();
 
     // --- shared machinery ---
     [[nodiscard]] bool enter(UpdateState next);
@@ -137,6 +138,8 @@ class FirmwareService::Impl {
     unsigned progress_ = 0;
     std::string phase_;
     std::string notice_;
+    // When the scheduled update really starts: its time moved into the maintenance window.
+    std::optional<std::time_t> starts_at_;
 
     FirmwareObserver* observer_ = nullptr;
     FirmwareSnapshot snapshot_;
@@ -153,6 +156,9 @@ class FirmwareService::Impl {
     // acknowledge is refused, so acting on every event that shows it would ask again and again.
     // Forgotten on reconnect, where the level is all there is to go by.
     bool cloud_requested_seen_ = false;
+    // The same edge rule for firmware-update-withdrawn (the administrator withdrew an
+    // acknowledged update; docs/protocol.md §3.1).
+    bool cloud_withdrawn_seen_ = false;
     // The record as it was when the current request began. An event is a snapshot: one
     // recorded before our last acknowledge still carries firmware-update-requested, and the
     // cloud then answers "nothing pending". That is no failure: the device goes back to this.
@@ -204,6 +210,9 @@ void FirmwareService::Impl::start() {
         case UpdateState::Downloading:
         case UpdateState::Verifying:
             start_download();
+            break;
+        case UpdateState::AwaitingConfirmation:
+            await_confirmation();
             break;
         case UpdateState::Staged:
         case UpdateState::Draining:
@@ -265,6 +274,11 @@ void FirmwareService::Impl::converge_after_restart() {
 // The cloud's request
 
 void FirmwareService::Impl::on_cloud_reasons(const std::vector<std::string>& reasons) {
+    const bool withdrawn = contains(reasons, ipp::kReasonUpdateWithdrawn);
+    const bool withdrawal_appeared = withdrawn && !cloud_withdrawn_seen_;
+    cloud_withdrawn_seen_ = withdrawn;
+    if (withdrawal_appeared) withdrawn_by_cloud();
+
     const bool requested = contains(reasons, ipp::kReasonUpdateRequested);
     const bool appeared = requested && !cloud_requested_seen_;
     cloud_requested_seen_ = requested;
@@ -283,6 +297,7 @@ void FirmwareService::Impl::on_cloud_reasons(const std::vector<std::string>& rea
 
 void FirmwareService::Impl::on_cloud_online() {
     cloud_requested_seen_ = false;
+    cloud_withdrawn_seen_ = false;
     if (record_.state == UpdateState::Requested && !ack_in_flight_ && !record_.has_target())
         acknowledge();
 }
@@ -294,6 +309,7 @@ void FirmwareService::Impl::begin_request() {
     record_ = FirmwareState{};
     record_.queue_paused = queue_paused;
     notice_.clear();
+    starts_at_.reset();
     catalog_refreshed_for_request_ = false;
     drain_done_ = false;
     cloud_backoff_.reset();
@@ -390,15 +406,19 @@ void FirmwareService::Impl::evaluate_target() {
     if (!installed->version.empty()) {
         auto order = compare_versions(record_.version, installed->version);
         if (order && *order == 0) return nothing_to_do(*installed);
-        if (order && *order < 0 && !image->allow_downgrade)
-            return fail("downgrade of " + record_.component + " from " + installed->version +
-                        " to " + record_.version + " refused: the catalog does not allow it");
     }
+    if (auto allowed =
+            check_target_policy({record_.component, installed->version, record_.version,
+                                 image->allow_downgrade, config_.firmware.minimum_version});
+        !allowed)
+        return fail(allowed.error().message);
 
     record_.image_url = resolve_image_url(ports_.repository.catalog_url(), image->url);
     record_.image_sha256 = image->sha256;
     record_.image_size = image->size;
-    if (record_.scheduled_at && *record_.scheduled_at > ports_.timers.now()) {
+    std::time_t now = ports_.timers.now();
+    if (update_start_time(config_.firmware.maintenance_window, record_.scheduled_at.value_or(now)) >
+        now) {
         if (!enter(UpdateState::Scheduled)) return;
         arm_schedule();
         return;
@@ -423,12 +443,26 @@ void FirmwareService::Impl::nothing_to_do(const InstalledComponent& installed) {
     if (observer_) observer_->update_completed(true, message);
 }
 
+// Scheduled: wait for the cloud's time moved into the maintenance window. The wait is a
+// wall-clock alarm, and every wake compares the wall clock again, so a clock set forwards
+// starts the update as soon as it is due and a clock set backwards never starts it early.
 void FirmwareService::Impl::arm_schedule() {
+    cancel_step_timer();
     std::time_t now = ports_.timers.now();
-    std::time_t at = record_.scheduled_at.value_or(now);
-    if (at <= now) return start_download();
-    double wait = std::min<double>(static_cast<double>(at - now), kScheduleRecheckSeconds);
-    arm_step_timer(wait, [this] { arm_schedule(); });
+    std::time_t due =
+        update_start_time(config_.firmware.maintenance_window, record_.scheduled_at.value_or(now));
+    if (due <= now) {
+        starts_at_.reset();
+        return start_download();
+    }
+    if (starts_at_ != due) {
+        starts_at_ = due;
+        changed();
+    }
+    step_timer_ = ports_.timers.at_wall_time(due, [this] {
+        step_timer_.reset();
+        arm_schedule();
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,8 +496,34 @@ void FirmwareService::Impl::fetched(Status outcome) {
     if (!outcome) return fail(outcome.error().message);
     log::notice(kLog, "verified " + record_.component + " " + record_.version + "; staged " +
                           staged_path());
+    if (config_.firmware.require_panel_confirmation) {
+        if (!enter(UpdateState::AwaitingConfirmation)) return;
+        return await_confirmation();
+    }
     if (!enter(UpdateState::Staged)) return;  // reports Updating (firmware-update-in-progress)
     start_draining();
+}
+
+// The verified image waits, the printer printing as usual, until Confirm().
+void FirmwareService::Impl::await_confirmation() {
+    if (!regular_file_size(staged_path()))
+        return fail("the staged image " + staged_path() + " is missing");
+    log::notice(kLog, record_.component + " " + record_.version +
+                          " is ready; waiting for confirmation at the printer");
+    set_phase("confirm", 0);
+    changed();
+}
+
+Status FirmwareService::Impl::confirm() {
+    if (record_.state != UpdateState::AwaitingConfirmation)
+        return make_error(ErrorCode::InvalidState,
+                          "no firmware update is waiting for confirmation (state " +
+                              std::string(to_string(record_.state)) + ")");
+    log::notice(kLog, "installation of " + record_.component + " " + record_.version +
+                          " confirmed at the printer");
+    if (!enter(UpdateState::Staged)) return make_error(ErrorCode::Io, record_.last_error);
+    start_draining();
+    return Ok{};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,7 +640,7 @@ void FirmwareService::Impl::await_boot_confirmation() {
     log::notice(kLog, "waiting up to " + std::to_string(limit) +
                           " s for printlinkctl confirm-boot to confirm " + record_.component + " " +
                           record_.version);
-    set_phase("confirm", 0);
+    set_phase("restart", 100);  // the restart is not over until the new firmware is confirmed
     changed();
     arm_step_timer(limit, [this, limit] {
         if (record_.state != UpdateState::Restarting) return;
@@ -626,6 +686,48 @@ Status FirmwareService::Impl::check_now() {
     return Ok{};
 }
 
+// The administrator withdrew the update in the cloud (firmware-update-withdrawn). Obeyed
+// until the installer claims the image; afterwards the reported state (installing) tells
+// the cloud it came too late. Not a failure: the printer goes back to rest, as if never asked.
+void FirmwareService::Impl::withdrawn_by_cloud() {
+    if (!is_withdrawable(record_.state)) {
+        if (!is_at_rest(record_.state))
+            log::warning(kLog,
+                         "the cloud withdrew the firmware update, but the installer has "
+                         "already taken the image (" +
+                             std::string(to_string(record_.state)) + "); it continues");
+        return;
+    }
+    std::string message = record_.has_target()
+                              ? "Firmware update of " + record_.component + " to " +
+                                    record_.version + " withdrawn by the cloud"
+                              : std::string("Firmware update withdrawn by the cloud");
+    log::notice(kLog, message);
+    ++flow_;
+    cancel_step_timer();
+    fetch_.cancel();
+    ack_in_flight_ = false;
+    awaiting_catalog_ = false;
+    drain_done_ = false;
+    starts_at_.reset();
+    ports_.trigger.withdraw();
+    if (record_.has_target()) {
+        remove_file(partial_path());
+        remove_file(staged_path());
+    }
+    bool queue_paused = record_.queue_paused;
+    record_ = FirmwareState{};
+    record_.queue_paused = queue_paused;  // cleared once the queue confirms the resume
+    record_.state = rest_state();
+    if (auto saved = store_.save(record_); !saved)
+        log::error(kLog, "cannot write the firmware update record: " + saved.error().message);
+    if (record_.queue_paused) resume_queue();
+    notice_ = message;
+    set_phase("", 0);
+    changed();
+    if (observer_) observer_->update_completed(false, message);
+}
+
 void FirmwareService::Impl::checked(const Status& outcome) {
     if (outcome) {
         refresh_latest();
@@ -658,9 +760,13 @@ void FirmwareService::Impl::refresh_latest() {
     latest_.assign(installed_.size(), "");
     const Catalog* catalog = check_.catalog();
     if (!catalog) return;
-    for (std::size_t i = 0; i < installed_.size(); ++i)
+    for (std::size_t i = 0; i < installed_.size(); ++i) {
         latest_[i] = newer_version(*catalog, installed_[i].name, installed_[i].version,
                                    config_.device.model);
+        // Nothing below the floor is offered: it would only be refused.
+        if (!meets_minimum_version(latest_[i], config_.firmware.minimum_version))
+            latest_[i].clear();
+    }
 }
 
 UpdateState FirmwareService::Impl::rest_state() const {
@@ -779,6 +885,7 @@ void FirmwareService::Impl::set_phase(std::string phase, unsigned progress) {
 
 void FirmwareService::Impl::changed() {
     FirmwareFacts facts{record_, installed_, latest_, progress_, phase_, notice_};
+    if (record_.state == UpdateState::Scheduled) facts.starts_at = starts_at_;
     FirmwareSnapshot snapshot = make_snapshot(facts);
     if (!(snapshot == snapshot_)) {
         snapshot_ = std::move(snapshot);
@@ -833,6 +940,9 @@ Status FirmwareService::check_now() {
 }
 Status FirmwareService::cancel() {
     return impl_->cancel();
+}
+Status FirmwareService::confirm() {
+    return impl_->confirm();
 }
 Result<ClaimedImage> FirmwareService::claim() {
     return impl_->claim();

@@ -24,10 +24,11 @@ struct FirmwareSnapshot {
     std::string state = "idle";
     std::vector<Component> components;
     std::string target_component, target_version;
-    std::uint64_t scheduled_at_us = 0;
+    std::uint64_t scheduled_at_us = 0;  // when the update starts (maintenance window included)
     std::string requested_by;
-    unsigned progress = 0;
+    unsigned progress = 0;  // the whole update, 0-100 (update_progress.h)
     std::string phase;
+    unsigned phase_progress = 0;  // within 'phase', 0-100
     std::string last_error;
 };
 
@@ -75,6 +76,9 @@ class FirmwareService {
     // D-Bus methods.
     [[nodiscard]] Status check_now();
     [[nodiscard]] Status cancel();
+    // Someone at the printer confirms a verified update held at awaiting-confirmation
+    // ([firmware] require_panel_confirmation); it proceeds to staged, draining, the installer.
+    [[nodiscard]] Status confirm();
     [[nodiscard]] Result<ClaimedImage> claim();
     [[nodiscard]] Status report_progress(unsigned percent, const std::string& message);
     [[nodiscard]] Status finish(bool success, const std::string& message);

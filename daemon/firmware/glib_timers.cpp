@@ -1,7 +1,14 @@
 #include "daemon/firmware/glib_timers.h"
 
+#include "common/log.h"
+
+#include <glib-unix.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 
 namespace printlink::daemon {
@@ -10,6 +17,9 @@ namespace {
 constexpr double kSecondGranularityFrom = 60;
 // g_timeout_source_new takes guint milliseconds (~49 days); longer delays go by seconds.
 constexpr double kMaxSeconds = 4294967295.0;
+// Without a timerfd (never seen on Linux, but not worth dying for), a wall-clock alarm is a
+// monotonic timer of at most this long: the caller re-checks the wall time on each wake.
+constexpr double kWallFallbackSeconds = 60;
 
 }  // namespace
 
@@ -17,6 +27,7 @@ struct GlibTimers::Pending {
     GlibTimers* owner;
     Id id;
     std::function<void()> fire;
+    int fd = -1;  // the timerfd of a wall-clock alarm, closed with the source
 };
 
 GlibTimers::GlibTimers(GMainContext* context)
@@ -37,9 +48,34 @@ TimerPort::Id GlibTimers::after_seconds(double seconds, std::function<void()> fi
     GSource* source = seconds >= kSecondGranularityFrom
                           ? g_timeout_source_new_seconds(static_cast<guint>(std::ceil(seconds)))
                           : g_timeout_source_new(static_cast<guint>(std::ceil(seconds * 1000)));
+    return attach(source, std::move(fire), -1);
+}
+
+TimerPort::Id GlibTimers::at_wall_time(std::time_t when, std::function<void()> wake) {
+    int fd = ::timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
+    itimerspec spec{};
+    spec.it_value.tv_sec = std::max<std::time_t>(when, 1);  // 0 would disarm it
+    if (fd >= 0 &&
+        ::timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec, nullptr) == 0) {
+        GSource* source = g_unix_fd_source_new(fd, G_IO_IN);
+        return attach(source, std::move(wake), fd);
+    }
+    log::warning("firmware", std::string("no wall-clock timer (") + std::strerror(errno) +
+                                 "); re-checking the time every minute instead");
+    if (fd >= 0) ::close(fd);
+    double wait = std::difftime(when, now());
+    return after_seconds(std::clamp(wait, 0.0, kWallFallbackSeconds), std::move(wake));
+}
+
+TimerPort::Id GlibTimers::attach(GSource* source, std::function<void()> fire, int fd) {
     Id id = next_id_++;
-    g_source_set_callback(source, &GlibTimers::dispatch, new Pending{this, id, std::move(fire)},
-                          &GlibTimers::destroy);
+    auto* pending = new Pending{this, id, std::move(fire), fd};
+    if (fd >= 0) {
+        g_source_set_callback(source, G_SOURCE_FUNC(&GlibTimers::dispatch_fd), pending,
+                              &GlibTimers::destroy);
+    } else {
+        g_source_set_callback(source, &GlibTimers::dispatch, pending, &GlibTimers::destroy);
+    }
     g_source_attach(source, context_);
     sources_.emplace(id, source);
     return id;
@@ -54,7 +90,10 @@ void GlibTimers::cancel(Id id) {
 }
 
 std::time_t GlibTimers::now() const {
-    return std::time(nullptr);
+    // Not time(): glibc's is the coarse clock, a tick behind the timerfd that woke us.
+    timespec ts{};
+    ::clock_gettime(CLOCK_REALTIME, &ts);
+    return ts.tv_sec;
 }
 
 gboolean GlibTimers::dispatch(gpointer data) {
@@ -70,8 +109,17 @@ gboolean GlibTimers::dispatch(gpointer data) {
     return G_SOURCE_REMOVE;
 }
 
+gboolean GlibTimers::dispatch_fd(gint fd, GIOCondition, gpointer data) {
+    // Expired, or ECANCELED because the clock was set: either way the caller re-checks.
+    std::uint64_t expirations = 0;
+    [[maybe_unused]] ssize_t ignored = ::read(fd, &expirations, sizeof expirations);
+    return dispatch(data);
+}
+
 void GlibTimers::destroy(gpointer data) {
-    delete static_cast<Pending*>(data);
+    auto* pending = static_cast<Pending*>(data);
+    if (pending->fd >= 0) ::close(pending->fd);
+    delete pending;
 }
 
 }  // namespace printlink::daemon

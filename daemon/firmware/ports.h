@@ -33,6 +33,7 @@ struct FirmwareReport {
     std::vector<std::string> reasons;  // firmware-update-* keywords currently true
     bool updating = false;             // printer-state stopped + firmware-update-in-progress
     std::string message;               // printer-state-message ("" = none of ours)
+    std::string update_state;          // printer-firmware-update-state (Firmware.State)
 };
 
 class CloudPort {
@@ -96,9 +97,14 @@ class TimerPort {
   public:
     virtual ~TimerPort() = default;
     using Id = unsigned;
-    virtual Id after_seconds(double seconds, std::function<void()> fire) = 0;
+    // After 'seconds' of elapsed (monotonic) time, whatever the wall clock does.
+    virtual Id after_seconds(double seconds, std::function<void()> wake) = 0;
+    // When the wall clock reaches 'when' — or earlier, whenever the wall clock is set (NTP at
+    // boot, an administrator), so a jump forward is not missed. The callee must compare now()
+    // with its own time and arm again when it is not yet due: a wake is a hint, not a promise.
+    virtual Id at_wall_time(std::time_t when, std::function<void()> wake) = 0;
     virtual void cancel(Id id) = 0;
-    virtual std::time_t now() const = 0;
+    virtual std::time_t now() const = 0;  // the wall clock
 };
 
 }  // namespace printlink::daemon

@@ -9,13 +9,14 @@ namespace {
 
 using S = UpdateState;
 
-constexpr std::array<std::pair<UpdateState, std::string_view>, 11> kNames = {{
+constexpr std::array<std::pair<UpdateState, std::string_view>, 12> kNames = {{
     {S::Idle, "idle"},
     {S::Available, "available"},
     {S::Requested, "requested"},
     {S::Scheduled, "scheduled"},
     {S::Downloading, "downloading"},
     {S::Verifying, "verifying"},
+    {S::AwaitingConfirmation, "awaiting-confirmation"},
     {S::Staged, "staged"},
     {S::Draining, "draining"},
     {S::Installing, "installing"},
@@ -64,7 +65,9 @@ bool may_transition(UpdateState from, UpdateState to) {
             return to == S::Verifying;
         case S::Verifying:
             // Downloading again: a restart found the downloaded file gone and resumes.
-            return one_of(to, {S::Staged, S::Downloading});
+            return one_of(to, {S::Staged, S::AwaitingConfirmation, S::Downloading});
+        case S::AwaitingConfirmation:
+            return to == S::Staged;
         case S::Staged:
             return to == S::Draining;
         case S::Draining:
@@ -82,8 +85,12 @@ bool accepts_new_request(UpdateState state) {
 }
 
 bool is_cancellable(UpdateState state) {
-    return one_of(
-        state, {S::Requested, S::Scheduled, S::Downloading, S::Verifying, S::Staged, S::Draining});
+    return one_of(state, {S::Requested, S::Scheduled, S::Downloading, S::Verifying,
+                          S::AwaitingConfirmation, S::Staged, S::Draining});
+}
+
+bool is_withdrawable(UpdateState state) {
+    return is_cancellable(state);
 }
 
 bool is_updating(UpdateState state) {

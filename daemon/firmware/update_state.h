@@ -15,6 +15,9 @@ enum class UpdateState {
     Scheduled,  // waiting for the time the cloud gave
     Downloading,
     Verifying,
+    // Verified image in <state_dir>/staged; [firmware] require_panel_confirmation holds it
+    // here, the printer still printing, until someone at the printer confirms.
+    AwaitingConfirmation,
     Staged,      // verified image in <state_dir>/staged, Updating reported
     Draining,    // local queue paused, the printing job finishes, installer triggered
     Installing,  // the installer claimed the image
@@ -32,6 +35,8 @@ bool may_transition(UpdateState from, UpdateState to);
 bool accepts_new_request(UpdateState state);
 // Cancel() is allowed until the installer has claimed the image.
 bool is_cancellable(UpdateState state);
+// The cloud's withdrawal is obeyed in the same states: before the installer claims the image.
+bool is_withdrawable(UpdateState state);
 // From staged until Ready again the device reports "Updating" (firmware-update-in-progress).
 bool is_updating(UpdateState state);
 // idle, available and failed: nothing is pending, a check may change the state.

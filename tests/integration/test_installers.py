@@ -3,7 +3,7 @@ swupdate, rauc) on the whole stack: the admin presses Update in printlink-cloud,
 downloads and stages the image, install-staged hands it to the REAL installer (Debian's
 swupdate 2022.12 writing into plain files; Debian's RAUC 1.8 service on the stack's private
 system bus, with file-backed slots and a script bootloader), its progress reaches printlinkd's
-Firmware.Progress, and after the "reboot" `printlinkctl confirm-boot` decides: the version,
+Firmware.PhaseProgress, and after the "reboot" `printlinkctl confirm-boot` decides: the version,
 the health check, RAUC's booted slot. Fallbacks, lies, hangs and crashes end as
 firmware-update-failed in the cloud, never as success."""
 
@@ -78,12 +78,13 @@ _FIRMWARE_CHANGE = re.compile(r"PropertiesChanged \('" + re.escape(FIRMWARE) + r
 
 
 def install_progress(stack):
-    """Every Firmware.Progress printlinkd announced while its Phase was "install"."""
+    """Every Firmware.PhaseProgress (the installer's own percent) printlinkd announced while
+    its Phase was "install"."""
     phase, seen = "", []
     for changed in _FIRMWARE_CHANGE.findall(stack.states.process.log_text()):
         if m := re.search(r"'Phase': <'([a-z]*)'>", changed):
             phase = m.group(1)
-        if (m := re.search(r"'Progress': <uint32 (\d+)>", changed)) and phase == "install":
+        if (m := re.search(r"'PhaseProgress': <uint32 (\d+)>", changed)) and phase == "install":
             seen.append(int(m.group(1)))
     return seen
 
@@ -252,7 +253,7 @@ def swu(tmp_path):
 
 
 def test_swupdate_installs_and_its_progress_reaches_printlinkd(make_stack, swu):
-    stack = make_stack(image_data=swu.build(), installer=swu.installer())
+    stack = make_stack(image_data=swu.build(), installer_keys=swu.installer())
     assert stack.daemon.version_file(COMPONENT) == swu.version_file
     admin = press_update(stack)
     expect_updated(stack, admin)
@@ -263,21 +264,21 @@ def test_swupdate_installs_and_its_progress_reaches_printlinkd(make_stack, swu):
 
 
 def test_swupdate_refusing_the_image_fails_the_update_with_its_reason(make_stack, swu):
-    stack = make_stack(image_data=swu.build(bad_hash=True), installer=swu.installer())
+    stack = make_stack(image_data=swu.build(bad_hash=True), installer_keys=swu.installer())
     admin = press_update(stack)
     expect_failed(stack, admin, "swupdate exited with 1", "HASH mismatch")
     assert swu.target.read_bytes() == b"\0" * len(swu.rootfs), "swupdate wrote a refused image"
 
 
 def test_swupdate_that_hangs_is_stopped_at_the_time_limit(make_stack, swu):
-    stack = make_stack(image_data=swu.build(hang=True), installer=swu.installer(timeout_seconds=HANG_LIMIT))
+    stack = make_stack(image_data=swu.build(hang=True), installer_keys=swu.installer(timeout_seconds=HANG_LIMIT))
     admin = press_update(stack)
     expect_failed(stack, admin, f"swupdate timed out after {HANG_LIMIT} s")
     assert not any("sleep 300" in cmd for cmd in _command_lines()), "the hanging script survived"
 
 
 def test_swupdate_is_not_started_when_the_update_was_withdrawn(make_stack, swu, monitoring):
-    stack = make_stack(image_data=swu.build(), installer=swu.installer(), hold_install=True,
+    stack = make_stack(image_data=swu.build(), installer_keys=swu.installer(), hold_install=True,
                        bus_policies=[monitoring])
     press_update(stack)
     withdraw_between_claim_and_flash(stack)
@@ -287,7 +288,7 @@ def test_swupdate_is_not_started_when_the_update_was_withdrawn(make_stack, swu, 
 
 def test_swupdate_success_without_the_new_version_is_caught_after_the_restart(make_stack, swu):
     # The .swu "lies": it installs fine but the version the device reports stays old.
-    stack = make_stack(image_data=swu.build(writes_version=False), installer=swu.installer())
+    stack = make_stack(image_data=swu.build(writes_version=False), installer_keys=swu.installer())
     admin = press_update(stack)
     expect_failed(stack, admin, f"installed version {FACTORY_VERSION} is not the target {LATEST_VERSION}")
     assert swu.target.read_bytes() == swu.rootfs
@@ -453,7 +454,7 @@ def rauc(tmp_path):
 
 
 def rauc_stack(make_stack, rauc, bundle, more_policies=(), **options):
-    stack = make_stack(image_data=bundle, installer={"type": "rauc", **options.pop("installer", {})},
+    stack = make_stack(image_data=bundle, installer_keys={"type": "rauc", **options.pop("installer", {})},
                        bus_policies=[rauc.policy, *more_policies], on_reboot=rauc.reboot, **options)
     assert stack.daemon.version_file(COMPONENT) == rauc.version_file
     rauc.start(stack.bus.address)
@@ -518,19 +519,19 @@ def test_command_progress_reaches_printlinkd(make_stack):
 
 
 def test_command_that_fails_fails_the_update(make_stack):
-    stack = make_stack(installer={"command": "echo 'PROGRESS 5 starting'; echo 'flash: no space' >&2; exit 4"})
+    stack = make_stack(installer_keys={"command": "echo 'PROGRESS 5 starting'; echo 'flash: no space' >&2; exit 4"})
     admin = press_update(stack)
     expect_failed(stack, admin, "the installer exited with 4: flash: no space")
 
 
 def test_command_that_crashes_fails_the_update(make_stack):
-    stack = make_stack(installer={"command": "kill -SEGV $$"})
+    stack = make_stack(installer_keys={"command": "kill -SEGV $$"})
     admin = press_update(stack)
     expect_failed(stack, admin, "the installer killed by signal 11")
 
 
 def test_command_that_hangs_is_stopped_at_the_time_limit(make_stack):
-    stack = make_stack(installer={"command": "exec sleep 300", "timeout_seconds": HANG_LIMIT})
+    stack = make_stack(installer_keys={"command": "exec sleep 300", "timeout_seconds": HANG_LIMIT})
     admin = press_update(stack)
     expect_failed(stack, admin, f"the installer timed out after {HANG_LIMIT} s")
 
@@ -547,7 +548,7 @@ def test_a_failing_health_check_after_the_restart_is_a_failure(make_stack, tmp_p
     check = tmp_path / "health-check"
     check.write_text("#!/bin/sh\necho 'paper path sensor not responding' >&2\nexit 2\n")
     check.chmod(0o755)
-    stack = make_stack(installer={"health_check_command": str(check)})
+    stack = make_stack(installer_keys={"health_check_command": str(check)})
     admin = press_update(stack)
     expect_failed(stack, admin, "health check failed", "paper path sensor not responding",
                   new_version_written=True)
@@ -557,20 +558,20 @@ def test_a_failing_health_check_after_the_restart_is_a_failure(make_stack, tmp_p
 
 def test_a_passing_health_check_lets_the_update_succeed(make_stack, tmp_path):
     ran = tmp_path / "health-check-ran"
-    stack = make_stack(installer={"health_check_command": f"touch {ran}"})
+    stack = make_stack(installer_keys={"health_check_command": f"touch {ran}"})
     admin = press_update(stack)
     expect_updated(stack, admin)
     assert ran.exists()
 
 
 def test_no_confirmation_within_the_limit_is_a_failure(make_stack, tmp_path):
-    stack = make_stack(installer={"health_check_command": "true", "confirm_timeout_seconds": 3},
+    stack = make_stack(installer_keys={"health_check_command": "true", "confirm_timeout_seconds": 3},
                        confirm_boot=False)
     admin = press_update(stack)
     expect_failed(stack, admin, "not confirmed within 3 s", new_version_written=True)
 
 
 def test_a_command_that_lies_about_success_is_caught_by_the_version_check(make_stack):
-    stack = make_stack(installer={"command": "echo 'PROGRESS 100 done (not really)'"})
+    stack = make_stack(installer_keys={"command": "echo 'PROGRESS 100 done (not really)'"})
     admin = press_update(stack)
     expect_failed(stack, admin, f"installed version {FACTORY_VERSION} is not the target {LATEST_VERSION}")

@@ -179,6 +179,7 @@ Result<FirmwareView> AgentClient::firmware() {
         view.scheduled_at_us = fw.ScheduledAt();
         view.requested_by = fw.RequestedBy();
         view.progress = fw.Progress();
+        view.phase_progress = fw.PhaseProgress();
         view.phase = fw.Phase();
         view.last_error = fw.LastError();
         return view;
@@ -199,6 +200,15 @@ Status AgentClient::check_now() {
 Status AgentClient::cancel() {
     try {
         proxy_->Cancel();
+        return Ok{};
+    } catch (const sdbus::Error& e) {
+        return from_dbus(e);
+    }
+}
+
+Status AgentClient::confirm() {
+    try {
+        proxy_->Confirm();
         return Ok{};
     } catch (const sdbus::Error& e) {
         return from_dbus(e);

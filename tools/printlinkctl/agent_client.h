@@ -39,8 +39,9 @@ struct FirmwareView {
     std::string target_component, target_version;
     std::uint64_t scheduled_at_us = 0;
     std::string requested_by;
-    unsigned progress = 0;
+    unsigned progress = 0;  // the whole update
     std::string phase;
+    unsigned phase_progress = 0;
     std::string last_error;
 };
 
@@ -69,6 +70,7 @@ class AgentClient {
     [[nodiscard]] Result<FirmwareView> firmware();
     [[nodiscard]] Status check_now();
     [[nodiscard]] Status cancel();
+    [[nodiscard]] Status confirm();
     [[nodiscard]] Result<ClaimedImage> claim();
     [[nodiscard]] Status report_progress(unsigned percent, const std::string& message);
     [[nodiscard]] Status finish(bool success, const std::string& message);

@@ -4,6 +4,7 @@
 #include "common/config.h"
 #include "tools/printlinkctl/confirm_boot.h"
 #include "tools/printlinkctl/i18n.h"
+#include "tools/printlinkctl/install_command.h"
 #include "tools/printlinkctl/install_staged.h"
 #include "tools/printlinkctl/register_command.h"
 #include "tools/printlinkctl/status_command.h"
@@ -29,6 +30,8 @@ void usage(std::FILE* to) {
     std::fprintf(to, "  watch                         %s\n", _("print every change until Ctrl-C"));
     std::fprintf(to, "  check                         %s\n", _("check for new firmware now"));
     std::fprintf(to, "  cancel                        %s\n", _("cancel the firmware update"));
+    std::fprintf(to, "  install [--yes]               %s\n",
+                 _("confirm the firmware update waiting at this printer"));
     std::fprintf(to, "  install-staged [--config PATH] %s\n",
                  _("install the staged firmware (run by printlink-install.service)"));
     std::fprintf(to, "  confirm-boot [--config PATH]   %s\n",
@@ -68,6 +71,12 @@ int main(int argc, char** argv) {
         }
         return command == "install-staged" ? printlink::ctl::run_install_staged(config_path)
                                            : printlink::ctl::run_confirm_boot(config_path);
+    }
+    if (command == "install") {
+        if (argc > 3 ||
+            (argc == 3 && std::strcmp(argv[2], "--yes") != 0 && std::strcmp(argv[2], "-y") != 0))
+            return usage_error(format(_("'%s' takes only --yes"), "install"));
+        return printlink::ctl::run_install(argc == 3);
     }
     if (command == "register") {
         if (argc > 3) return usage_error(format(_("'%s' takes at most one argument"), "register"));

@@ -5,6 +5,7 @@
 #include "tools/printlinkctl/progress_line.h"
 
 #include <unistd.h>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -32,6 +33,7 @@ const char* state_text(const std::string& state) {
         {"scheduled", N_("scheduled")},
         {"downloading", N_("downloading")},
         {"verifying", N_("verifying")},
+        {"awaiting-confirmation", N_("waiting for confirmation at the printer")},
         {"staged", N_("ready to install")},
         {"draining", N_("waiting for the current job")},
         {"installing", N_("installing")},
@@ -141,8 +143,34 @@ int run_watch() {
     std::signal(SIGTERM, [](int) { _exit(0); });
     std::fprintf(stderr, "%s\n", _("Watching printlinkd; press Ctrl-C to stop."));
 
+    // On a terminal the update's progress is one bar redrawn in place ("\r"); anywhere else
+    // (a log, a test) every change stays a line of its own.
+    static const bool live = ::isatty(STDOUT_FILENO) == 1;
+    static std::string phase;
+    static int progress = -1;
+    static bool bar_open = false;
+    auto draw_bar = [] {
+        std::printf("\r\033[K%s %s %s", _("Firmware:"),
+                    progress_bar(static_cast<unsigned>(std::max(progress, 0))).c_str(),
+                    phase.c_str());
+        std::fflush(stdout);
+        bar_open = true;
+    };
+    auto end_bar = [] {
+        if (bar_open) std::printf("\n");
+        bar_open = false;
+    };
     auto status = (*client)->watch(
-        [](const PropertyChange& change) {
+        [&](const PropertyChange& change) {
+            if (live && change.interface == "Firmware" &&
+                (change.name == "Progress" || change.name == "Phase" ||
+                 change.name == "PhaseProgress")) {
+                if (change.name == "Progress") progress = change.progress;
+                if (change.name == "Phase") phase = change.value;
+                if (!phase.empty() || progress > 0) draw_bar();
+                return;
+            }
+            end_bar();
             if (change.progress >= 0) {
                 std::printf("%s.%s: %s\n", change.interface.c_str(), change.name.c_str(),
                             progress_bar(static_cast<unsigned>(change.progress)).c_str());
@@ -154,12 +182,14 @@ int run_watch() {
                             change.value.c_str());
             }
         },
-        [](bool success, const std::string& message) {
+        [&](bool success, const std::string& message) {
+            end_bar();
             std::printf("%s\n", (success ? format(_("Update completed: %s"), message.c_str())
                                          : format(_("Update failed: %s"), message.c_str()))
                                     .c_str());
         },
-        [](const std::vector<std::string>& actions, const std::string& message) {
+        [&](const std::vector<std::string>& actions, const std::string& message) {
+            end_bar();
             std::string list;
             for (const auto& a : actions) list += (list.empty() ? "" : ", ") + a;
             // The actions are IPP keywords (display, flash, sound, speak): shown as sent.

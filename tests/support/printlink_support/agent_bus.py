@@ -95,7 +95,7 @@ class AgentBus:
                              f"Firmware.State in {states}")
 
 
-_STATE_CHANGE = re.compile(r"PropertiesChanged \('" + re.escape(FIRMWARE) + r"', \{[^}]*'State': <'([a-z]+)'>")
+_STATE_CHANGE = re.compile(r"PropertiesChanged \('" + re.escape(FIRMWARE) + r"', \{[^}]*'State': <'([a-z-]+)'>")
 
 
 class FirmwareStateRecorder:

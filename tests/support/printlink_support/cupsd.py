@@ -1,6 +1,11 @@
 """A private cupsd (ENV.md §3): own ServerRoot under a work directory, a loopback port, and
 one queue `printer` whose backend records every job it receives into a directory.
 
+The printlink backend of the build is installed beside the recorder (mode 0700, as meson
+installs it), so a test can add a queue `printlink:record://<dir>`; given printlink_config,
+cupsd tells the backend where printlink's configuration is (SetEnv PRINTLINK_CONFIG), and
+so where the installer's install.lock is.
+
 Given a bus address, cupsd and its children see it as DBUS_SYSTEM_BUS_ADDRESS (PassEnv, a
 cups-files.conf directive in CUPS 2.4), so a `dbus://` subscription's notifier emits its
 org.cups.cupsd.Notifier signals on that private bus.
@@ -15,8 +20,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from . import ipp_wire as ipp
+from .ipp_http import IppConnection
 from .net import free_port
-from .paths import data_dir
+from .paths import data_dir, program
 from .process import ServerProcess
 
 _SYSTEM_SERVERBIN = Path("/usr/lib/cups")
@@ -68,8 +75,9 @@ MaxSubscriptions 100
 class Cupsd:
     QUEUE = "printer"
 
-    def __init__(self, workdir: Path, bus_address: str = None):
+    def __init__(self, workdir: Path, bus_address: str = None, printlink_config: Path = None):
         self.root = Path(workdir)
+        self.printlink_config = printlink_config
         self.port = free_port()
         self.jobs_dir = self.root / "jobs"
         self.bus_address = bus_address
@@ -135,6 +143,37 @@ class Cupsd:
     def queue_paused(self) -> bool:
         return "disabled" in self.queue_status()
 
+    def add_queue(self, name: str, device_uri: str):
+        """One more enabled queue, e.g. printlink:record://<dir> through the printlink backend."""
+        self.run_client(["lpadmin", "-p", name, "-E", "-v", device_uri])
+
+    def request(self, operation: int, target: str, *attributes: ipp.Attribute) -> ipp.IppResponse:
+        """One IPP request to this cupsd; target is a path such as /printers/<queue> or
+        /jobs/<id>, named in the request as printer-uri or job-uri."""
+        uri = f"ipp://localhost:{self.port}{target}"
+        attribute = "job-uri" if target.startswith("/jobs/") else "printer-uri"
+        group = ipp.Group(ipp.OPERATION_GROUP, [
+            ipp.Attribute("attributes-charset", ipp.CHARSET, "utf-8"),
+            ipp.Attribute("attributes-natural-language", ipp.NATURAL_LANGUAGE, "en"),
+            ipp.Attribute(attribute, ipp.URI, uri),
+            ipp.Attribute("requesting-user-name", ipp.NAME, "root"),
+            *attributes])
+        return IppConnection(f"http://{self.server}{target}", None).send(operation, [group])
+
+    def job(self, job_id: int) -> ipp.IppResponse:
+        """Get-Job-Attributes (all of them) for one job."""
+        return self.request(ipp.GET_JOB_ATTRIBUTES, f"/jobs/{job_id}",
+                        ipp.Attribute("requested-attributes", ipp.KEYWORD, "all"))
+
+    def printer_reasons(self, queue: str) -> list:
+        answer = self.request(ipp.GET_PRINTER_ATTRIBUTES, f"/printers/{queue}",
+                          ipp.Attribute("requested-attributes", ipp.KEYWORD, "printer-state-reasons"))
+        return answer.values("printer-state-reasons")
+
+    def jobs_listed(self, queue: str, which: str = "all") -> list:
+        """The `lpstat -W <which> -o <queue>` lines: one per job cupsd knows."""
+        return self.run_client(["lpstat", "-W", which, "-o", queue]).stdout.splitlines()
+
     def recorded_jobs(self):
         """The jobs the queue's backend received, oldest first."""
         return sorted(self.jobs_dir.glob("job-*.bin"), key=lambda p: int(p.stem.split("-")[1]))
@@ -169,6 +208,8 @@ class Cupsd:
         if self.bus_address:
             # cupsd clears its children's environment; the dbus notifier needs the bus.
             files_conf += "PassEnv DBUS_SYSTEM_BUS_ADDRESS\n"
+        if self.printlink_config:
+            files_conf += f"SetEnv PRINTLINK_CONFIG {self.printlink_config}\n"
         (self.root / "etc/cups-files.conf").write_text(files_conf)
         (self.root / "etc/cupsd.conf").write_text(_CUPSD_CONF.format(port=self.port))
         # ServerBin is private so the recording backend can sit beside the system's ones.
@@ -187,3 +228,6 @@ class Cupsd:
         # Mode 0700 and owned by the user running cupsd: cupsd refuses group- or
         # world-writable backends, and runs a 0700 one as root so it can write anywhere.
         os.chmod(recorder, 0o700)
+        wrapper = self.runtime / "bin/backend/printlink"
+        shutil.copyfile(program("printlink"), wrapper)
+        os.chmod(wrapper, 0o700)  # as meson installs it: root, to run root-only backends

@@ -20,7 +20,8 @@ class DeviceSettings:
                  components: dict = None, allowed_operators=("*",), notify_wait_seconds: int = None,
                  retry_min_seconds: int = 1, retry_max_seconds: int = 2,
                  check_interval_seconds: int = 3600, installer_timeout_seconds: int = 120,
-                 drain_timeout_seconds: int = 60, installer: dict = None):
+                 drain_timeout_seconds: int = 60, installer: str = "test-installer",
+                 firmware_policy: dict = None, installer_keys: dict = None):
         # No printer_uri: the device is registered by printlinkctl register (registration_url
         # is then the cloud it uses by default).
         self.printer_uri = printer_uri
@@ -40,8 +41,13 @@ class DeviceSettings:
         self.check_interval_seconds = check_interval_seconds
         self.installer_timeout_seconds = installer_timeout_seconds
         self.drain_timeout_seconds = drain_timeout_seconds
-        # [installer] keys that replace or add to the test-installer defaults (type, ...).
-        self.installer = dict(installer or {})
+        # A script in tests/data, given the device root: test-installer, or stepped-installer
+        # for a flash in steps that a test can stop between two of them.
+        self.installer = installer
+        # More [firmware] keys (maintenance_window, minimum_version, require_panel_confirmation).
+        self.firmware_policy = dict(firmware_policy or {})
+        # [installer] keys that replace or add to the ones above (type, swupdate_args, ...).
+        self.installer_keys = dict(installer_keys or {})
 
 
 class Daemon:
@@ -151,13 +157,14 @@ class Daemon:
                  f"check_interval_seconds={s.check_interval_seconds}",
                  # The first check happens at start, without the fleet-wide random delay.
                  "check_jitter_seconds=0",
-                 "allowed_operators=" + ";".join(s.allowed_operators), ""]
+                 "allowed_operators=" + ";".join(s.allowed_operators),
+                 *(f"{key}={value}" for key, value in s.firmware_policy.items()), ""]
         for component in s.components:
             lines += [f"[component:{component}]", f"version_file={self.version_file(component)}", ""]
-        installer = {"command": f"{data_dir() / 'test-installer'} {self.device_root}",
+        installer = {"command": f"{data_dir() / s.installer} {self.device_root}",
                      "restart_command": f"{data_dir() / 'request-restart'} {self.restart_flag}",
                      "trigger_file": str(self.trigger_file),
                      "timeout_seconds": str(s.installer_timeout_seconds),
-                     "drain_timeout_seconds": str(s.drain_timeout_seconds), **s.installer}
+                     "drain_timeout_seconds": str(s.drain_timeout_seconds), **s.installer_keys}
         lines += ["[installer]", *[f"{key}={value}" for key, value in installer.items()], ""]
         return "\n".join(lines)

@@ -27,7 +27,7 @@ http {{
         application/octet-stream bin;
     }}
     default_type application/octet-stream;
-    log_format transfer '$status $body_bytes_sent $request_method $uri "$http_range"';
+    log_format transfer '$status $body_bytes_sent $request_method $uri "$http_range" $request_time';
     access_log {dir}/access.log transfer;
     server {{
         listen 127.0.0.1:{port};
@@ -42,12 +42,14 @@ http {{
 
 
 class AccessRecord:
-    def __init__(self, status: int, body_bytes: int, method: str, uri: str, range_header: str):
+    def __init__(self, status: int, body_bytes: int, method: str, uri: str, range_header: str,
+                 seconds: float):
         self.status = status
         self.body_bytes = body_bytes
         self.method = method
         self.uri = uri
         self.range = range_header
+        self.seconds = seconds  # nginx's $request_time: first byte read to last byte sent
 
     def __repr__(self):
         return f"<{self.method} {self.uri} {self.status} {self.body_bytes}B range={self.range!r}>"
@@ -108,8 +110,10 @@ class Nginx:
             return []
         out = []
         for line in self.access_log.read_text().splitlines():
-            status, size, method, uri, rng = line.split(" ", 4)
-            out.append(AccessRecord(int(status), int(size), method, uri, rng.strip('"')))
+            status, size, method, uri, rest = line.split(" ", 4)
+            rng, _, seconds = rest.rpartition(" ")
+            out.append(AccessRecord(int(status), int(size), method, uri, rng.strip('"'),
+                                    float(seconds)))
         return out
 
     def bytes_served(self, uri: str) -> int:

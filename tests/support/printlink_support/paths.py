@@ -13,6 +13,7 @@ _BUILD_LOCATIONS = {
     "printlinkctl": "tools/printlinkctl/printlinkctl",
     "printlink-fwrepo": "tools/fwrepo/printlink-fwrepo",
     "printlink-cloud": "cloud/printlink-cloud",
+    "printlink": "backend/printlink",  # the CUPS backend
 }
 
 

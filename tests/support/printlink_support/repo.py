@@ -60,7 +60,10 @@ class Repo:
         """Publishes `size` reproducible pseudo-random bytes as component/version, or `data`
         (an update in an installer's own format: a .swu, a RAUC bundle)."""
         source = self.sources_dir / f"{component}-{version}.bin"
-        source.write_bytes(data if data is not None else random.Random(f"{component}-{version}").randbytes(size))
+        if data is not None:
+            source.write_bytes(data)
+        else:
+            _write_reproducible(source, f"{component}-{version}", size)
         self._fwrepo("publish", source, "--repo", self.dir, "--key", self.private_key,
                      "--name", component, "--version", version, "--model", model, *extra_args)
         image = PublishedImage(component, version, source, self.dir)
@@ -96,3 +99,13 @@ class Repo:
             raise AssertionError(f"{' '.join(argv)} failed ({result.returncode}):\n"
                                  f"{result.stdout}{result.stderr}")
         return result.stdout
+
+
+def _write_reproducible(path: Path, seed: str, size: int, chunk: int = 64 << 20):
+    """`size` pseudo-random bytes from `seed`, written a chunk at a time: one randbytes() call
+    cannot make a 1 GiB image, and holding one would cost a test 1 GiB of memory."""
+    generator = random.Random(seed)
+    with open(path, "wb") as out:
+        for offset in range(0, size, chunk):
+            out.write(generator.randbytes(min(chunk, size - offset)))
+

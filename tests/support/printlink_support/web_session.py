@@ -81,10 +81,20 @@ class PrinterPage:
         """Text of #update-failed, or None when the page shows no failure."""
         return self.page.text("update-failed")
 
+    @property
+    def has_withdraw_button(self) -> bool:
+        return self.page.has("withdraw-update")
+
+    @property
+    def update_progress(self):
+        """The device's printer-state-message while an update runs (#update-progress)."""
+        return self.page.text("update-progress")
+
     def summary(self) -> str:
         return (f"state={self.state!r} components={self.components} "
                 f"button={self.has_update_button} pending={self.update_pending} "
-                f"failed={self.update_failed!r}")
+                f"failed={self.update_failed!r} progress={self.update_progress!r} "
+                f"withdraw={self.has_withdraw_button}")
 
 
 class WebSession:
@@ -167,6 +177,14 @@ class WebSession:
         if printer_name is not None:
             fields["printer_name"] = printer_name
         return self.post(form.action or "/device", fields)
+
+    def press_withdraw(self, printer_id: str) -> Response:
+        """Presses "Withdraw update"; without the button, posts its fields anyway with the
+        session's CSRF token, as a crafted request (or a stale page) would."""
+        page = self.printer_page(printer_id).page
+        form = page.form_containing("withdraw-update")
+        fields = form.fields() if form is not None else {"csrf": page.any_field("csrf") or ""}
+        return self.post(f"/printers/{printer_id}/firmware-withdraw", fields)
 
     def press_update(self, printer_id: str, component: str = "MainController",
                      when: str = "now", at: str = None) -> Response:

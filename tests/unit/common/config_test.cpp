@@ -277,6 +277,41 @@ TEST_F(ConfigLoad, BadUrisAndPathsAreNamed) {
                    "device", "state_dir");
 }
 
+TEST_F(ConfigLoad, UpdatePolicyKeys) {
+    auto defaults = load(kMinimal);
+    ASSERT_TRUE(defaults) << defaults.error().message;
+    EXPECT_FALSE(defaults->firmware.maintenance_window);
+    EXPECT_EQ(defaults->firmware.minimum_version, "");
+    EXPECT_FALSE(defaults->firmware.require_panel_confirmation);
+
+    auto set = load(replace(kMinimal, "catalog_key_file",
+                            "maintenance_window = 22:30-04:00\nminimum_version = 82.50\n"
+                            "require_panel_confirmation = true\ncatalog_key_file"));
+    ASSERT_TRUE(set) << set.error().message;
+    ASSERT_TRUE(set->firmware.maintenance_window);
+    EXPECT_EQ(set->firmware.maintenance_window->text(), "22:30-04:00");
+    EXPECT_EQ(set->firmware.minimum_version, "82.50");
+    EXPECT_TRUE(set->firmware.require_panel_confirmation);
+
+    auto empty_window =
+        load(replace(kMinimal, "catalog_key_file", "maintenance_window =\ncatalog_key_file"));
+    ASSERT_TRUE(empty_window) << empty_window.error().message;
+    EXPECT_FALSE(empty_window->firmware.maintenance_window);
+}
+
+TEST_F(ConfigLoad, BadUpdatePolicyValuesAreNamed) {
+    for (const char* bad : {"2-4", "02:00", "24:00-01:00", "02:00-02:00", "02:60-03:00"}) {
+        expect_refused(replace(kMinimal, "catalog_key_file",
+                               std::string("maintenance_window = ") + bad + "\ncatalog_key_file"),
+                       "firmware", "maintenance_window");
+    }
+    expect_refused(replace(kMinimal, "catalog_key_file", "minimum_version = v83\ncatalog_key_file"),
+                   "firmware", "minimum_version");
+    expect_refused(replace(kMinimal, "catalog_key_file",
+                           "require_panel_confirmation = maybe\ncatalog_key_file"),
+                   "firmware", "require_panel_confirmation");
+}
+
 TEST_F(ConfigLoad, WithoutAPrinterUriTheDeviceRegisters) {
     auto config = load(replace(kMinimal, "printer_uri = ipps://cloud.example/ipp/print/42",
                                "registration_url = https://cloud.example/"));

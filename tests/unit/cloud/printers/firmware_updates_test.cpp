@@ -68,6 +68,26 @@ class FirmwareUpdatesTest : public ::testing::Test {
 
     std::vector<EventRecord> events() { return *EventStore(*db_).since(subscription_, 1, 0); }
 
+    // The device's printer-firmware-update-state as an Update-Output-Device-Attributes leaves
+    // it, and what the cloud settles from it.
+    void device_update_state(const char* state) {
+        ipp::IppPtr m(ippNew());
+        ipp_attribute_t* a = ippAddString(m.get(), IPP_TAG_PRINTER, IPP_TAG_KEYWORD,
+                                          ipp::kAttrFirmwareUpdateState, nullptr, state);
+        ASSERT_TRUE(DeviceAttributeStore(*db_)
+                        .put(printer_, {ippGetName(a), attribute_to_json(a)->dump()})
+                        .ok());
+        ASSERT_TRUE(FirmwareUpdates::settle_withdrawal(*db_, printer_, state).ok());
+    }
+    PrinterSnapshot snapshot() {
+        return std::move(**load_printer_snapshot(*db_, settings_, printer_, kTestNow));
+    }
+    // Requested and acknowledged: the device has the update now.
+    void acknowledged_update() {
+        ASSERT_TRUE(updates_->request_update(printer_, admin_, "MainController", 0, kTestNow).ok());
+        ASSERT_TRUE(updates_->acknowledge(printer_, std::nullopt, kTestNow).ok());
+    }
+
     ScratchDir dir_;
     std::unique_ptr<Database> db_;
     CloudSettings settings_;
@@ -180,6 +200,84 @@ TEST_F(FirmwareUpdatesTest, TheAdministratorWhoAskedMustStillHoldTheRight) {
               ErrorCode::NotAuthorized);
     ASSERT_TRUE(UserStore(*db_).set_role("alice", Role::Admin).ok());
     EXPECT_TRUE(updates_->acknowledge(printer_, std::nullopt, kTestNow).ok());
+}
+
+TEST_F(FirmwareUpdatesTest, APendingRequestIsWithdrawnAtOnce) {
+    ASSERT_TRUE(updates_->request_update(printer_, admin_, "MainController", 0, kTestNow).ok());
+    auto withdrawn = updates_->withdraw(printer_, admin_, kTestNow + 1);
+    ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+    EXPECT_EQ(*withdrawn, WithdrawalOutcome::Done);
+    PrinterSnapshot now = snapshot();
+    EXPECT_FALSE(now.pending_update);
+    EXPECT_FALSE(has_reason(now.status.reasons, ipp::kReasonUpdateRequested));
+    EXPECT_FALSE(has_reason(now.status.reasons, ipp::kReasonUpdateWithdrawn));
+    EXPECT_EQ(now.latest_update->withdrawn_by, "alice");
+    // The device's late acknowledge finds nothing pending.
+    EXPECT_EQ(updates_->acknowledge(printer_, std::nullopt, kTestNow + 2).error().code,
+              ErrorCode::InvalidState);
+    // And a new request may be made.
+    EXPECT_TRUE(updates_->request_update(printer_, admin_, "MainController", 0, kTestNow + 3).ok());
+}
+
+TEST_F(FirmwareUpdatesTest, AnAcknowledgedUpdateIsWithdrawnThroughTheDevice) {
+    acknowledged_update();
+    device_update_state("downloading");
+    // Running on the device: no second "Update firmware" meanwhile.
+    EXPECT_EQ(
+        updates_->request_update(printer_, admin_, "MainController", 0, kTestNow).error().code,
+        ErrorCode::InvalidState);
+    std::size_t events_before = events().size();
+    auto withdrawn = updates_->withdraw(printer_, admin_, kTestNow + 5);
+    ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+    EXPECT_EQ(*withdrawn, WithdrawalOutcome::Waiting);
+    EXPECT_TRUE(has_reason(snapshot().status.reasons, ipp::kReasonUpdateWithdrawn));
+    auto recorded = events();
+    ASSERT_EQ(recorded.size(), events_before + 1);  // the device's long poll hears of it
+    EXPECT_TRUE(has_reason(recorded.back().state_reasons, ipp::kReasonUpdateWithdrawn));
+    // Twice is not twice.
+    EXPECT_EQ(updates_->withdraw(printer_, admin_, kTestNow + 6).error().code,
+              ErrorCode::InvalidState);
+
+    device_update_state("downloading");  // a progress report from before it saw the event
+    EXPECT_EQ(snapshot().latest_update->withdrawal, kWithdrawalWaiting);
+    device_update_state("available");  // it stopped
+    PrinterSnapshot now = snapshot();
+    EXPECT_EQ(now.latest_update->withdrawal, kWithdrawalDone);
+    EXPECT_FALSE(has_reason(now.status.reasons, ipp::kReasonUpdateWithdrawn));
+    EXPECT_TRUE(updates_->request_update(printer_, admin_, "MainController", 0, kTestNow + 7).ok());
+}
+
+TEST_F(FirmwareUpdatesTest, AWithdrawalIsRefusedOnceTheInstallerClaimed) {
+    acknowledged_update();
+    device_update_state("installing");
+    auto refused = updates_->withdraw(printer_, admin_, kTestNow + 5);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::Refused);
+    EXPECT_NE(refused.error().message.find("installer has claimed the image"), std::string::npos)
+        << refused.error().message;
+    EXPECT_FALSE(snapshot().latest_update->withdrawn_at);
+}
+
+TEST_F(FirmwareUpdatesTest, AWithdrawalThatCrossesTheClaimIsRefusedWithAReason) {
+    acknowledged_update();
+    device_update_state("draining");
+    ASSERT_TRUE(updates_->withdraw(printer_, admin_, kTestNow + 5).ok());
+    device_update_state("installing");  // the installer was quicker than the event
+    PrinterSnapshot now = snapshot();
+    EXPECT_EQ(now.latest_update->withdrawal, kWithdrawalRefused);
+    EXPECT_NE(now.latest_update->withdrawal_message.find("already begun installing"),
+              std::string::npos);
+    EXPECT_FALSE(has_reason(now.status.reasons, ipp::kReasonUpdateWithdrawn));
+}
+
+TEST_F(FirmwareUpdatesTest, NothingToWithdrawAndNoRight) {
+    EXPECT_EQ(updates_->withdraw(printer_, admin_, kTestNow).error().code, ErrorCode::InvalidState);
+    acknowledged_update();
+    device_update_state("idle");  // finished already
+    EXPECT_EQ(updates_->withdraw(printer_, admin_, kTestNow).error().code, ErrorCode::InvalidState);
+    device_update_state("scheduled");
+    EXPECT_EQ(updates_->withdraw(printer_, operator_, kTestNow).error().code,
+              ErrorCode::NotAuthorized);
 }
 
 }  // namespace

@@ -54,5 +54,48 @@ TEST(UpdateOffer, NothingWhileUpdatingPendingOrWithoutTheRight) {
     EXPECT_TRUE(offerable_updates(no_right).empty());
 }
 
+TEST(UpdateOffer, NothingWhileTheDeviceRunsAnUpdateOrAWithdrawalWaits) {
+    auto inputs = offer_with({{"MainController", "82.70", "83.00"}});
+    for (const char* at_rest : {"", "idle", "available", "failed"}) {
+        inputs.device_update_state = at_rest;
+        EXPECT_EQ(offerable_updates(inputs).size(), 1u) << at_rest;
+    }
+    for (const char* busy :
+         {"requested", "scheduled", "downloading", "verifying", "awaiting-confirmation", "staged",
+          "draining", "installing", "restarting", "some-future-state"}) {
+        inputs.device_update_state = busy;
+        EXPECT_TRUE(offerable_updates(inputs).empty()) << busy;
+    }
+    inputs.device_update_state = "available";
+    inputs.withdrawal_waiting = true;
+    EXPECT_TRUE(offerable_updates(inputs).empty());
+}
+
+TEST(WithdrawOffer, PendingOrAcknowledgedBeforeTheInstallerClaims) {
+    WithdrawInputs in;
+    in.viewer_has_update_right = true;
+    EXPECT_EQ(withdraw_offer(in), WithdrawOffer::None);
+    in.request_pending = true;
+    EXPECT_EQ(withdraw_offer(in), WithdrawOffer::Offered);
+    in.request_pending = false;
+    in.acknowledged_open = true;
+    for (const char* s : {"requested", "scheduled", "downloading", "verifying",
+                          "awaiting-confirmation", "staged", "draining"}) {
+        in.device_update_state = s;
+        EXPECT_EQ(withdraw_offer(in), WithdrawOffer::Offered) << s;
+    }
+    for (const char* s : {"installing", "restarting"}) {
+        in.device_update_state = s;
+        EXPECT_EQ(withdraw_offer(in), WithdrawOffer::TooLate) << s;
+    }
+    for (const char* s : {"", "idle", "available", "failed"}) {
+        in.device_update_state = s;
+        EXPECT_EQ(withdraw_offer(in), WithdrawOffer::None) << s;
+    }
+    in.device_update_state = "downloading";
+    in.viewer_has_update_right = false;
+    EXPECT_EQ(withdraw_offer(in), WithdrawOffer::None);
+}
+
 }  // namespace
 }  // namespace printlink::cloud

@@ -140,6 +140,21 @@ TEST(DeviceAttributes, EncodesTheFiveFirmwareAttributesWithEqualCardinality) {
     EXPECT_EQ(length, 4);  // 1.2 -> 00 01 00 02
 }
 
+TEST(DeviceAttributes, EncodesTheUpdateStateKeywordWhenKnown) {
+    FirmwareReport report = two_components();
+    report.update_state = "downloading";
+    ipp::IppPtr msg(ippNew());
+    add_device_attributes(msg.get(), build_device_attributes(report, QueueState{}, "PL-100"));
+    EXPECT_EQ(strings_of(msg.get(), ipp::kAttrFirmwareUpdateState, IPP_TAG_KEYWORD),
+              std::vector<std::string>{"downloading"});
+
+    ipp::IppPtr without(ippNew());
+    add_device_attributes(without.get(),
+                          build_device_attributes(two_components(), QueueState{}, "PL-100"));
+    EXPECT_EQ(ippFindAttribute(without.get(), ipp::kAttrFirmwareUpdateState, IPP_TAG_ZERO),
+              nullptr);
+}
+
 TEST(DeviceAttributes, AnUnparsableVersionGetsAnEmptyOctetStringNotAShorterSet) {
     FirmwareReport report;
     report.components = {{"MainController", "unknown", "", ""}};

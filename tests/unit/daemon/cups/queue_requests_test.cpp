@@ -112,6 +112,26 @@ TEST(QueueRequests, DecodesOneJobPerGroup) {
     EXPECT_EQ((*jobs)[2].created, 1002);
 }
 
+TEST(QueueRequests, AsksForEachJobsDocumentCount) {
+    ipp::IppPtr request = active_jobs_request(kUri, "printlink");
+    ipp_attribute_t* wanted =
+        ippFindAttribute(request.get(), "requested-attributes", IPP_TAG_KEYWORD);
+    ASSERT_NE(wanted, nullptr);
+    EXPECT_TRUE(ippContainsString(wanted, "number-of-documents"));
+}
+
+TEST(QueueRequests, DecodesTheDocumentCountAndLeavesItUnknownWhenAbsent) {
+    ipp::IppPtr r = response(IPP_STATUS_OK);
+    add_job(r.get(), 20, IPP_JSTATE_HELD, "job-hold-until-specified", 1000);
+    ippAddInteger(r.get(), IPP_TAG_JOB, IPP_TAG_INTEGER, "number-of-documents", 0);
+    add_job(r.get(), 21, IPP_JSTATE_PENDING, "none", 1001);
+    auto jobs = decode_active_jobs(r.get());
+    ASSERT_TRUE(jobs.ok()) << jobs.error().message;
+    ASSERT_EQ(jobs->size(), 2u);
+    EXPECT_EQ((*jobs)[0].documents, 0);
+    EXPECT_EQ((*jobs)[1].documents, -1);
+}
+
 TEST(QueueRequests, NoJobsIsAnEmptyList) {
     auto jobs = decode_active_jobs(response(IPP_STATUS_ERROR_NOT_FOUND).get());
     ASSERT_TRUE(jobs.ok());

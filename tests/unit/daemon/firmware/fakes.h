@@ -115,9 +115,32 @@ class FakeTimers : public TimerPort {
         timers_[id] = {now_us_ + to_us(std::max(0.0, seconds)), std::move(fire)};
         return id;
     }
+    // Like a CLOCK_REALTIME timerfd: due when the wall clock reaches 'when', and woken early
+    // by any jump of the wall clock (jump_clock()).
+    Id at_wall_time(std::time_t when, std::function<void()> wake) override {
+        Id id = next_id_++;
+        double wait = static_cast<double>(when - now());
+        timers_[id] = {now_us_ + to_us(std::max(0.0, wait)), std::move(wake), true};
+        return id;
+    }
     void cancel(Id id) override { timers_.erase(id); }
     std::time_t now() const override {
-        return kEpoch + static_cast<std::time_t>(now_us_ / 1000000);
+        return kEpoch + wall_offset_ + static_cast<std::time_t>(now_us_ / 1000000);
+    }
+
+    // The wall clock is set by 'seconds' (negative: backwards); elapsed time does not move.
+    // Wall-clock alarms wake at once, as a timerfd with TFD_TIMER_CANCEL_ON_SET does.
+    void jump_clock(std::time_t seconds) {
+        wall_offset_ += seconds;
+        for (auto& [id, t] : timers_) {
+            if (t.wall) t.due_us = now_us_;
+        }
+        settle();
+    }
+    // How many wall-clock alarms are armed.
+    std::size_t wall_alarms() const {
+        return static_cast<std::size_t>(std::count_if(timers_.begin(), timers_.end(),
+                                                      [](const auto& t) { return t.second.wall; }));
     }
 
     // Lets 'seconds' pass: runs the loop and fires every timer due in that span, in order.
@@ -160,10 +183,12 @@ class FakeTimers : public TimerPort {
     struct Timer {
         std::int64_t due_us;
         std::function<void()> fire;
+        bool wall = false;
     };
     FakeLoop& loop_;
     std::map<Id, Timer> timers_;
     std::int64_t now_us_ = 0;
+    std::time_t wall_offset_ = 0;
     Id next_id_ = 1;
 };
 

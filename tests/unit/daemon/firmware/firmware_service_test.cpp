@@ -231,7 +231,8 @@ TEST_F(FirmwareServiceTest, FullUpdateFromRequestToReady) {
     EXPECT_TRUE(trigger.triggered);
     EXPECT_TRUE(cloud.last().updating);
     EXPECT_TRUE(has_reason(cloud.last(), ipp::kReasonUpdateInProgress));
-    EXPECT_EQ(cloud.last().message, "Updating firmware MainController to 83.00");
+    EXPECT_EQ(cloud.last().message, "Updating firmware MainController to 83.00: installing, 70%");
+    EXPECT_EQ(cloud.last().update_state, "draining");
     EXPECT_TRUE(persisted().queue_paused);
 
     auto claimed = service->claim();
@@ -251,7 +252,8 @@ TEST_F(FirmwareServiceTest, FullUpdateFromRequestToReady) {
     EXPECT_FALSE(trigger.triggered);  // claimed: the path unit must not fire again
 
     ASSERT_TRUE(service->report_progress(40, "writing slot B"));
-    EXPECT_EQ(snap().progress, 40u);
+    EXPECT_EQ(snap().phase_progress, 40u);
+    EXPECT_EQ(snap().progress, 82u);  // install owns 70-100 of the whole
     EXPECT_EQ(snap().phase, "install");
     ASSERT_TRUE(service->finish(true, "done"));
     EXPECT_EQ(snap().state, "restarting");
@@ -286,9 +288,9 @@ TEST_F(FirmwareServiceTest, DownloadProgressReachesTheObserverInWholePercents) {
     start_service();
     request();
     ASSERT_EQ(snap().state, "draining");
-    // The fake reports 25/50/75/100 %: each a distinct snapshot, none repeated.
+    // The fake reports 25/50/75/100 % of the download, which owns 0-60 % of the whole.
     std::vector<unsigned> seen = observer.progress;
-    for (unsigned p : {25u, 50u, 75u, 100u})
+    for (unsigned p : {15u, 30u, 45u, 60u})
         EXPECT_NE(std::find(seen.begin(), seen.end(), p), seen.end()) << p;
 }
 

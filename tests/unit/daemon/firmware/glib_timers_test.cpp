@@ -67,6 +67,27 @@ TEST_F(GlibTimersTest, DestroyingDropsPendingTimers) {
     EXPECT_FALSE(fired);
 }
 
+TEST_F(GlibTimersTest, WallClockAlarmFiresAtItsTimeNotBefore) {
+    GlibTimers timers(context);
+    bool fired = false;
+    std::time_t when = timers.now() + 1;  // the next whole second, 0-1 s away
+    timers.at_wall_time(when, [&] { fired = true; });
+    EXPECT_FALSE(fired);  // never inline
+    ASSERT_TRUE(run_until([&] { return fired; }, 3000));
+    EXPECT_GE(timers.now(), when);
+}
+
+TEST_F(GlibTimersTest, WallClockAlarmInThePastFiresAtOnceAndCancelWorks) {
+    GlibTimers timers(context);
+    bool past = false, cancelled = false;
+    timers.at_wall_time(timers.now() - 60, [&] { past = true; });
+    auto id = timers.at_wall_time(timers.now() + 1, [&] { cancelled = true; });
+    timers.cancel(id);
+    ASSERT_TRUE(run_until([&] { return past; }, 500));
+    run_until([] { return false; }, 1500);
+    EXPECT_FALSE(cancelled);
+}
+
 TEST_F(GlibTimersTest, NowIsTheWallClock) {
     GlibTimers timers(context);
     EXPECT_LE(std::abs(timers.now() - std::time(nullptr)), 1);

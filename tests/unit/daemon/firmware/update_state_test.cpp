@@ -8,9 +8,10 @@ namespace {
 using S = UpdateState;
 
 TEST(UpdateState, NamesMatchTheDBusContract) {
-    const char* names[] = {"idle",        "available",  "requested", "scheduled",
-                           "downloading", "verifying",  "staged",    "draining",
-                           "installing",  "restarting", "failed"};
+    const char* names[] = {"idle",       "available",   "requested",
+                           "scheduled",  "downloading", "verifying",
+                           "staged",     "draining",    "awaiting-confirmation",
+                           "installing", "restarting",  "failed"};
     for (const char* name : names) {
         auto state = update_state_from_string(name);
         ASSERT_TRUE(state) << name;
@@ -41,6 +42,24 @@ TEST(UpdateState, TheFlowMovesForwardOnly) {
     EXPECT_FALSE(may_transition(S::Installing, S::Idle));    // only through restarting
     EXPECT_FALSE(may_transition(S::Restarting, S::Downloading));
     EXPECT_FALSE(may_transition(S::Requested, S::Requested));
+}
+
+TEST(UpdateState, PanelConfirmationSitsBetweenVerifyingAndStaged) {
+    EXPECT_TRUE(may_transition(S::Verifying, S::AwaitingConfirmation));
+    EXPECT_TRUE(may_transition(S::AwaitingConfirmation, S::Staged));
+    EXPECT_TRUE(may_transition(S::AwaitingConfirmation, S::Failed));
+    EXPECT_FALSE(may_transition(S::AwaitingConfirmation, S::Draining));  // not without Updating
+    EXPECT_FALSE(may_transition(S::Downloading, S::AwaitingConfirmation));
+    EXPECT_FALSE(is_updating(S::AwaitingConfirmation));  // the printer keeps printing meanwhile
+    EXPECT_TRUE(is_cancellable(S::AwaitingConfirmation));
+}
+
+TEST(UpdateState, WithdrawalIsObeyedUntilTheInstallerClaims) {
+    for (S s : {S::Requested, S::Scheduled, S::Downloading, S::Verifying, S::AwaitingConfirmation,
+                S::Staged, S::Draining})
+        EXPECT_TRUE(is_withdrawable(s)) << to_string(s);
+    for (S s : {S::Idle, S::Available, S::Failed, S::Installing, S::Restarting})
+        EXPECT_FALSE(is_withdrawable(s)) << to_string(s);
 }
 
 TEST(UpdateState, EveryPendingStateMayFailButRestingOnesMayNot) {

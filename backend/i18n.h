@@ -1,0 +1,21 @@
+// gettext for the backend's messages (domain "printlink", po/). Only the paths that end the
+// backend translate: the catalogue is set up on first use, so a job that goes on to the real
+// backend leaves the locale and environment exactly as cupsd set them.
+#pragma once
+
+#include <string>
+
+#define _(text) ::printlink::backend::translate(text)
+#define N_(text) (text)
+
+namespace printlink::backend {
+
+// The message in the job's language. cupsd gives backends LANG=<language>.UTF-8 (e.g.
+// "ja.UTF-8"), for which glibc usually has no locale; the language is then taken from LANG
+// under C.UTF-8 (LANGUAGE), so the job still gets its language.
+const char* translate(const char* msgid);
+
+// printf into a std::string, for translated formats: format(_("%s is %d"), a, b).
+std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+}  // namespace printlink::backend
