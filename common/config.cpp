@@ -153,9 +153,50 @@ Status read_firmware(ConfigReader& r, FirmwareConfig& f) {
     return Ok{};
 }
 
+Status read_installer_type(ConfigReader& r, const std::string& g, InstallerType& type) {
+    std::string name = to_string(type);
+    if (auto st = r.read_string(g, "type", name); !st) return st;
+    for (InstallerType t : {InstallerType::Command, InstallerType::Swupdate, InstallerType::Rauc}) {
+        if (name == to_string(t)) {
+            type = t;
+            return Ok{};
+        }
+    }
+    return r.invalid(g, "type", "'" + name + "' is not one of command, swupdate, rauc");
+}
+
+// Whitespace-separated words; no quoting (paths with spaces are not supported here).
+std::vector<std::string> split_words(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        if (c == ' ' || c == '\t') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
 Status read_installer(ConfigReader& r, InstallerConfig& i) {
     const std::string g = "installer";
+    if (auto st = read_installer_type(r, g, i.type); !st) return st;
     if (auto st = r.read_string(g, "command", i.command); !st) return st;
+    std::string swupdate_args;
+    if (auto st = r.read_string(g, "swupdate_args", swupdate_args); !st) return st;
+    i.swupdate_args = split_words(swupdate_args);
+    for (const std::string& arg : i.swupdate_args) {
+        // install-staged passes the image itself; a second one would be ambiguous.
+        if (arg == "-i" || arg == "--image")
+            return r.invalid(g, "swupdate_args", "must not name the image (-i)");
+    }
+    if (auto st = r.read_string(g, "health_check_command", i.health_check_command); !st) return st;
+    if (auto st = r.read_unsigned(g, "confirm_timeout_seconds", 1, kDay, i.confirm_timeout_seconds);
+        !st)
+        return st;
     if (auto st = r.read_string(g, "restart_command", i.restart_command); !st) return st;
     if (auto st = r.read_absolute_path(g, "trigger_file", i.trigger_file); !st) return st;
     if (i.trigger_file.empty()) return r.invalid(g, "trigger_file", "must not be empty");
@@ -179,8 +220,8 @@ const std::map<std::string, std::set<std::string>>& known_keys() {
           "check_jitter_seconds", "allowed_operators", "maintenance_window", "minimum_version",
           "require_panel_confirmation"}},
         {"installer",
-         {"command", "restart_command", "trigger_file", "timeout_seconds",
-          "drain_timeout_seconds"}},
+         {"type", "command", "swupdate_args", "health_check_command", "confirm_timeout_seconds",
+          "restart_command", "trigger_file", "timeout_seconds", "drain_timeout_seconds"}},
         {kComponentPrefix, {"version_file", "patches"}},
     };
     return keys;
@@ -217,6 +258,22 @@ Result<Config> load_config(const std::string& path) {
     if (auto st = read_firmware(r, config.firmware); !st) return st.error();
     if (auto st = read_installer(r, config.installer); !st) return st.error();
     return config;
+}
+
+const char* to_string(InstallerType type) {
+    switch (type) {
+        case InstallerType::Command:
+            return "command";
+        case InstallerType::Swupdate:
+            return "swupdate";
+        case InstallerType::Rauc:
+            return "rauc";
+    }
+    return "command";
+}
+
+bool needs_boot_confirmation(const InstallerConfig& installer) {
+    return installer.type == InstallerType::Rauc || !installer.health_check_command.empty();
 }
 
 }  // namespace printlink

@@ -67,11 +67,28 @@ struct FirmwareConfig {
     std::vector<ComponentConfig> components;
 };
 
+// Which installer printlinkctl install-staged hands the image to.
+enum class InstallerType {
+    Command,   // [installer] command through /bin/sh
+    Swupdate,  // swupdate -i IMAGE (a .swu)
+    Rauc,      // RAUC's D-Bus service (a .raucb bundle)
+};
+
 struct InstallerConfig {
-    // Run by printlinkctl install-staged (as root), never by printlinkd. Environment:
-    // PRINTLINK_IMAGE (path), PRINTLINK_COMPONENT, PRINTLINK_VERSION, PRINTLINK_SHA256.
-    // Lines "PROGRESS <0-100> [message]" on its stdout are forwarded as progress.
+    InstallerType type = InstallerType::Command;
+    // type=command: run by printlinkctl install-staged (as root), never by printlinkd.
+    // Environment: PRINTLINK_IMAGE (path), PRINTLINK_COMPONENT, PRINTLINK_VERSION,
+    // PRINTLINK_SHA256. Lines "PROGRESS <0-100> [message]" on its stdout are forwarded.
     std::string command;
+    // type=swupdate: arguments added before "-i IMAGE" (e.g. -k key, -H board:rev, -e set,mode),
+    // split at whitespace.
+    std::vector<std::string> swupdate_args;
+    // Run as root by printlinkctl confirm-boot after the restart; exit 0 = the new firmware
+    // works. Empty = no health check.
+    std::string health_check_command;
+    // How long printlinkd in state restarting waits for confirm-boot (when a health check or
+    // RAUC is configured) before it calls the update failed.
+    unsigned confirm_timeout_seconds = 600;
     std::string restart_command = "systemctl reboot";
     // printlinkd creates this file to ask for an install; printlink-install.path watches it.
     std::string trigger_file = "/run/printlink/install-requested";
@@ -89,5 +106,12 @@ struct Config {
 // Loads and validates (URIs parse, numbers in range, at least one component). Errors name
 // the file, group and key.
 [[nodiscard]] Result<Config> load_config(const std::string& path);
+
+// "command", "swupdate", "rauc".
+const char* to_string(InstallerType type);
+
+// Whether printlinkd must wait for printlinkctl confirm-boot after the restart: a health check
+// to pass, or a RAUC slot to be checked and marked good.
+bool needs_boot_confirmation(const InstallerConfig& installer);
 
 }  // namespace printlink

@@ -41,6 +41,17 @@ std::string caller(const sdbus::IObject& object) {
     return "unknown caller";
 }
 
+// Whether the bus vouches that root called; for the one method the policy alone must not
+// guard (a policy edit granting a group everything would otherwise let it confirm a boot).
+bool called_by_root(const sdbus::IObject& object) {
+    try {
+        const sdbus::Message* message = object.getCurrentlyProcessedMessage();
+        return message && message->getCredsUid() == 0;
+    } catch (const sdbus::Error&) {
+        return false;
+    }
+}
+
 }  // namespace
 
 // ---- org.printlink.Agent1.Link ----
@@ -194,6 +205,13 @@ class DBusService::FirmwareObject final
         log::info(kLog, std::string("Finish(") + (success ? "true" : "false") + ") from " +
                             caller(getObject()));
         throw_if_failed(firmware_.finish(success, message));
+    }
+    void ConfirmBoot(const bool& ok, const std::string& message) override {
+        log::info(kLog, std::string("ConfirmBoot(") + (ok ? "true" : "false") + ") from " +
+                            caller(getObject()));
+        if (!called_by_root(getObject()))
+            throw_dbus_error(make_error(ErrorCode::NotAuthorized, "only root confirms a boot"));
+        throw_if_failed(firmware_.confirm_boot(ok, message));
     }
 
     // Properties: always the core's current snapshot.

@@ -11,6 +11,10 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev libsoup-3.0-dev libqrencode-dev
   cups-daemon cups-client cups-ipp-utils dbus-daemon systemd nginx openssl python3-pytest clang-format
   zbar-tools  # the registration test reads the QR code printlinkctl draws
+  # The installers printlinkctl drives: SWUpdate (its progress_msg header builds printlinkctl;
+  # cpio packs .swu files in the tests) and RAUC (squashfs-tools for `rauc bundle`).
+  swupdate libswupdate-dev cpio rauc squashfs-tools
+  dbus-bin  # dbus-monitor: the withdrawal tests watch the order of calls on the bus
 )
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium)

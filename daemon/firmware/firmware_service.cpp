@@ -73,6 +73,7 @@ class FirmwareService::Impl {
     Result<ClaimedImage> claim();
     Status report_progress(unsigned percent, const std::string& message);
     Status finish(bool success, const std::string& message);
+    Status confirm_boot(bool ok, const std::string& message);
 
   private:
     // --- the flow, in order ---
@@ -90,6 +91,7 @@ class FirmwareService::Impl {
     void drained();
     void watch_install_lock();
     void converge_after_restart();
+    void await_boot_confirmation();
     void withdrawn_by_cloud();
 
     // --- shared machinery ---
@@ -226,7 +228,11 @@ void FirmwareService::Impl::start() {
             }
             break;
         case UpdateState::Restarting:
-            converge_after_restart();
+            if (needs_boot_confirmation(config_.installer)) {
+                await_boot_confirmation();
+            } else {
+                converge_after_restart();
+            }
             break;
     }
     // A failure found at start stays until the check after the start-up one: the start-up
@@ -621,8 +627,40 @@ Status FirmwareService::Impl::finish(bool success, const std::string& message) {
         log::warning(kLog, "no restart within " +
                                std::to_string(static_cast<long>(kRestartGraceSeconds)) +
                                " s after the install; checking the installed version");
+        if (needs_boot_confirmation(config_.installer)) return await_boot_confirmation();
         converge_after_restart();
     });
+    return Ok{};
+}
+
+// A health check or a RAUC slot must be confirmed by root's printlinkctl confirm-boot (the
+// daemon may do neither): wait for its ConfirmBoot, but not for ever.
+void FirmwareService::Impl::await_boot_confirmation() {
+    const unsigned limit = config_.installer.confirm_timeout_seconds;
+    log::notice(kLog, "waiting up to " + std::to_string(limit) +
+                          " s for printlinkctl confirm-boot to confirm " + record_.component + " " +
+                          record_.version);
+    set_phase("restart", 100);  // the restart is not over until the new firmware is confirmed
+    changed();
+    arm_step_timer(limit, [this, limit] {
+        if (record_.state != UpdateState::Restarting) return;
+        remove_file(staged_path());
+        fail("the new firmware was not confirmed within " + std::to_string(limit) +
+             " s after the restart (printlink-confirm.service did not report)");
+    });
+}
+
+Status FirmwareService::Impl::confirm_boot(bool ok, const std::string& message) {
+    if (record_.state != UpdateState::Restarting)
+        return make_error(ErrorCode::InvalidState, "no firmware update waits for confirmation");
+    if (!ok) {
+        remove_file(staged_path());
+        fail("the new firmware was not confirmed: " +
+             (message.empty() ? std::string("no reason given") : message));
+        return Ok{};
+    }
+    log::notice(kLog, "boot confirmed: " + message);
+    converge_after_restart();  // the installed version still has the last word
     return Ok{};
 }
 
@@ -914,6 +952,9 @@ Status FirmwareService::report_progress(unsigned percent, const std::string& mes
 }
 Status FirmwareService::finish(bool success, const std::string& message) {
     return impl_->finish(success, message);
+}
+Status FirmwareService::confirm_boot(bool ok, const std::string& message) {
+    return impl_->confirm_boot(ok, message);
 }
 
 }  // namespace printlink::daemon

@@ -82,6 +82,8 @@ class FirmwareService {
     [[nodiscard]] Result<ClaimedImage> claim();
     [[nodiscard]] Status report_progress(unsigned percent, const std::string& message);
     [[nodiscard]] Status finish(bool success, const std::string& message);
+    // printlinkctl confirm-boot's verdict after the restart (state restarting only).
+    [[nodiscard]] Status confirm_boot(bool ok, const std::string& message);
 
   private:
     class Impl;

@@ -29,6 +29,16 @@ def test_anyone_reads_the_state_but_only_root_acts(make_stack):
         assert refused.returncode != 0 and denied, (method, refused.stderr)
     assert stack.agent.firmware_state() == "available", "a refused call changed the state"
 
+    # ConfirmBoot says the new firmware booted well: root's printlinkctl confirm-boot only.
+    refused = busctl(stack, "call", BUS_NAME, OBJECT_PATH, FIRMWARE, "ConfirmBoot", "bs", "true", "",
+                     as_user=AS_NOBODY)
+    assert refused.returncode != 0 and any(
+        word in refused.stderr for word in ("AccessDenied", "Access denied", "Rejected send")), refused.stderr
+    # Root reaches printlinkd, which answers for itself: no update waits for confirmation.
+    answered = busctl(stack, "call", BUS_NAME, OBJECT_PATH, FIRMWARE, "ConfirmBoot", "bs", "true", "")
+    assert answered.returncode != 0 and "no firmware update waits" in answered.stderr, answered.stderr
+    assert stack.agent.firmware_state() == "available"
+
     allowed = busctl(stack, "call", BUS_NAME, OBJECT_PATH, FIRMWARE, "CheckNow")
     assert allowed.returncode == 0, allowed.stderr
 

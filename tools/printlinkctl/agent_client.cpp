@@ -248,6 +248,15 @@ Status AgentClient::finish(bool success, const std::string& message) {
     }
 }
 
+Status AgentClient::confirm_boot(bool ok, const std::string& message) {
+    try {
+        proxy_->ConfirmBoot(ok, message);
+        return Ok{};
+    } catch (const sdbus::Error& e) {
+        return from_dbus(e);
+    }
+}
+
 Status AgentClient::register_device(const std::string& cloud_url) {
     try {
         proxy_->Register(cloud_url);

@@ -74,6 +74,7 @@ class AgentClient {
     [[nodiscard]] Result<ClaimedImage> claim();
     [[nodiscard]] Status report_progress(unsigned percent, const std::string& message);
     [[nodiscard]] Status finish(bool success, const std::string& message);
+    [[nodiscard]] Status confirm_boot(bool ok, const std::string& message);
     [[nodiscard]] Status register_device(const std::string& cloud_url);
     [[nodiscard]] Status unregister();
 

@@ -6,8 +6,8 @@
 #include "tools/printlinkctl/agent_client.h"
 #include "tools/printlinkctl/i18n.h"
 #include "tools/printlinkctl/installer_process.h"
+#include "tools/printlinkctl/installers/make_installer.h"
 #include "tools/printlinkctl/private_image.h"
-#include "tools/printlinkctl/progress_line.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -59,6 +59,22 @@ Result<UniqueFd> take_install_lock(const std::string& runtime_dir) {
     return fd;
 }
 
+// Asked right before the installer writes anything: the update may have been withdrawn
+// since the image was claimed, in which case printlinkd's Firmware State is no longer
+// "installing". (The read and the installer's start are not one step; a withdrawal that
+// lands in between is refused by printlinkd once the state has moved on.)
+Status may_begin_installing(AgentClient& agent) {
+    auto firmware = agent.firmware();
+    if (!firmware)
+        return make_error(firmware.error().code,
+                          "cannot ask printlinkd whether to begin: " + firmware.error().message);
+    if (firmware->state != "installing")
+        return make_error(ErrorCode::Cancelled,
+                          "the update was withdrawn before the flash began (Firmware state " +
+                              firmware->state + "); nothing was written");
+    return Ok{};
+}
+
 }  // namespace
 
 int run_install_staged(const std::string& config_path) {
@@ -97,40 +113,30 @@ int run_install_staged(const std::string& config_path) {
     claimed->fd.reset();
     say(_("Image verified; running the installer."));
 
-    ProcessOptions installer;
-    installer.command = config->installer.command;
-    installer.environment = {
-        "PRINTLINK_IMAGE=" + image->path(),
-        "PRINTLINK_COMPONENT=" + claimed->component,
-        "PRINTLINK_VERSION=" + claimed->version,
-        "PRINTLINK_SHA256=" + claimed->sha256,
-    };
-    installer.timeout_seconds = config->installer.timeout_seconds;
     AgentClient& client = **agent;
-    installer.on_stdout_line = [&client](const std::string& line) {
-        say(line);
-        if (auto progress = parse_progress_line(line)) {
-            if (Status s = client.report_progress(progress->percent, progress->message); !s) {
-                fail(format(_("cannot report progress: %s"), s.error().message.c_str()));
-            }
+    const InstallRequest request{image->path(), claimed->component, claimed->version,
+                                 claimed->sha256, config->installer.timeout_seconds};
+    InstallHooks hooks;
+    hooks.progress = [&client](unsigned percent, const std::string& message) {
+        if (Status s = client.report_progress(percent, message); !s) {
+            fail(format(_("cannot report progress: %s"), s.error().message.c_str()));
         }
     };
-    const ProcessOutcome outcome = run_shell_command(installer);
+    hooks.may_begin = [&client] { return may_begin_installing(client); };
+    const InstallOutcome outcome = make_installer(*config)->install(request, hooks);
 
     switch (outcome.kind) {
-        case ProcessOutcome::Kind::NotStarted:
-            return finish_failed(client, "cannot start the installer: " + outcome.error);
-        case ProcessOutcome::Kind::TimedOut:
-            return finish_failed(client, "installer timed out");
-        case ProcessOutcome::Kind::Signaled:
-            return finish_failed(client,
-                                 "installer killed by signal " + std::to_string(outcome.code));
-        case ProcessOutcome::Kind::Exited:
-            if (outcome.code != 0) {
-                std::string message = "installer exited with " + std::to_string(outcome.code);
-                if (!outcome.last_stderr_line.empty()) message += ": " + outcome.last_stderr_line;
-                return finish_failed(client, message);
+        case InstallOutcome::Kind::NotStarted:
+            // Withdrawn: printlinkd has already moved on and told the cloud; nothing to finish.
+            if (outcome.refusal.code == ErrorCode::Cancelled) {
+                say(outcome.reason);
+                return 0;
             }
+            return finish_failed(client, "not installing: " + outcome.reason);
+        case InstallOutcome::Kind::Failed:
+            return finish_failed(client, outcome.reason);
+        case InstallOutcome::Kind::Installed:
+            say(outcome.reason);
             break;
     }
 

@@ -103,11 +103,13 @@ ProcessOutcome run_shell_command(const ProcessOptions& options) {
     posix_spawnattr_setsigdefault(&attr, &all);
     posix_spawnattr_setsigmask(&attr, &none);
 
-    std::string command = options.command;
-    char sh[] = "/bin/sh", dash_c[] = "-c";
-    char* argv[] = {sh, dash_c, command.data(), nullptr};
+    std::vector<std::string> words = options.argv;
+    if (words.empty()) words = {"/bin/sh", "-c", options.command};
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
     pid_t pid = -1;
-    const int spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, envp.data());
+    const int spawned = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (spawned != 0) {
@@ -123,18 +125,35 @@ ProcessOutcome run_shell_command(const ProcessOptions& options) {
     LineReader err_lines([&](const std::string& line) {
         std::fprintf(stderr, "%s\n", line.c_str());  // the installer's own words, for the journal
         if (!line.empty()) outcome.last_stderr_line = line;
+        if (options.on_stderr_line) options.on_stderr_line(line);
     });
+    SideChannel* side = options.side_channel;
+    // The side channel's fd is watched while it is open; a closed one is not retried once
+    // it was connected (the process closed it: it is ending).
+    bool side_done = false;
+    auto side_fd = [&] { return side && !side_done ? side->fd() : -1; };
 
     const std::int64_t deadline =
         options.timeout_seconds ? now_ms() + std::int64_t{options.timeout_seconds} * 1000 : 0;
     bool timed_out = false;
     int status = 0;
     bool reaped = false;
+    bool side_was_open = false;
     while (out_read || err_read) {
-        pollfd fds[2];
+        if (side && !side_done && side->fd() < 0) {
+            if (side_was_open) {
+                side_done = true;
+            } else {
+                side->idle();
+            }
+        }
+        if (side_fd() >= 0) side_was_open = true;
+        pollfd fds[3];
         nfds_t count = 0;
         if (out_read) fds[count++] = {out_read.get(), POLLIN, 0};
         if (err_read) fds[count++] = {err_read.get(), POLLIN, 0};
+        const int channel = side_fd();
+        if (channel >= 0) fds[count++] = {channel, POLLIN, 0};
         int wait_ms = -1;
         if (deadline) {
             wait_ms = static_cast<int>(std::max<std::int64_t>(0, deadline - now_ms()));
@@ -143,11 +162,16 @@ ProcessOutcome run_shell_command(const ProcessOptions& options) {
                 break;
             }
         }
+        if (side && !side_done && channel < 0) wait_ms = wait_ms < 0 ? 50 : std::min(wait_ms, 50);
         const int ready = poll(fds, count, wait_ms);
         if (ready < 0 && errno == EINTR) continue;
         if (ready < 0) break;
         for (nfds_t i = 0; i < count; ++i) {
             if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            if (fds[i].fd == channel) {
+                side->readable();
+                continue;
+            }
             UniqueFd& fd = fds[i].fd == out_read.get() ? out_read : err_read;
             LineReader& lines = &fd == &out_read ? out_lines : err_lines;
             char buf[4096];
@@ -161,7 +185,12 @@ ProcessOutcome run_shell_command(const ProcessOptions& options) {
         }
     }
     // The pipes closed; the process may still run (it could have handed its output on).
+    // What the side channel still holds is read while waiting for it.
     while (!timed_out && !reaped) {
+        if (const int channel = side_fd(); channel >= 0) {
+            pollfd fd{channel, POLLIN, 0};
+            if (poll(&fd, 1, 0) > 0) side->readable();
+        }
         if (reap(pid, status, false)) {
             reaped = true;
         } else if (deadline && now_ms() >= deadline) {

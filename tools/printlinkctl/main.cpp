@@ -2,6 +2,7 @@
 // that printlink-install.service runs. Exit status: 0 ok, 1 failure, 2 usage ('register' has
 // one per outcome: register_command.h).
 #include "common/config.h"
+#include "tools/printlinkctl/confirm_boot.h"
 #include "tools/printlinkctl/i18n.h"
 #include "tools/printlinkctl/install_command.h"
 #include "tools/printlinkctl/install_staged.h"
@@ -33,6 +34,8 @@ void usage(std::FILE* to) {
                  _("confirm the firmware update waiting at this printer"));
     std::fprintf(to, "  install-staged [--config PATH] %s\n",
                  _("install the staged firmware (run by printlink-install.service)"));
+    std::fprintf(to, "  confirm-boot [--config PATH]   %s\n",
+                 _("confirm the new firmware after a restart (run by printlink-confirm.service)"));
 }
 
 int usage_error(const std::string& message) {
@@ -54,7 +57,7 @@ int main(int argc, char** argv) {
         usage(stdout);
         return 0;
     }
-    if (command == "install-staged") {
+    if (command == "install-staged" || command == "confirm-boot") {
         std::string config_path = printlink::kDefaultConfigPath;
         for (int i = 2; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -66,7 +69,8 @@ int main(int argc, char** argv) {
                 return usage_error(format(_("unknown option '%s'"), arg.c_str()));
             }
         }
-        return printlink::ctl::run_install_staged(config_path);
+        return command == "install-staged" ? printlink::ctl::run_install_staged(config_path)
+                                           : printlink::ctl::run_confirm_boot(config_path);
     }
     if (command == "install") {
         if (argc > 3 ||

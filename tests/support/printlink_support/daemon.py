@@ -21,7 +21,7 @@ class DeviceSettings:
                  retry_min_seconds: int = 1, retry_max_seconds: int = 2,
                  check_interval_seconds: int = 3600, installer_timeout_seconds: int = 120,
                  drain_timeout_seconds: int = 60, installer: str = "test-installer",
-                 firmware_policy: dict = None):
+                 firmware_policy: dict = None, installer_keys: dict = None):
         # No printer_uri: the device is registered by printlinkctl register (registration_url
         # is then the cloud it uses by default).
         self.printer_uri = printer_uri
@@ -46,6 +46,8 @@ class DeviceSettings:
         self.installer = installer
         # More [firmware] keys (maintenance_window, minimum_version, require_panel_confirmation).
         self.firmware_policy = dict(firmware_policy or {})
+        # [installer] keys that replace or add to the ones above (type, swupdate_args, ...).
+        self.installer_keys = dict(installer_keys or {})
 
 
 class Daemon:
@@ -119,13 +121,15 @@ class Daemon:
         """kill -9, as a crash or a power cut would end it."""
         self.process.kill()
 
-    def restart(self, reboot: bool = False):
+    def restart(self, reboot: bool = False, while_down=None):
         """Stops and starts again. reboot=True also empties the runtime directory, as a
-        reboot empties /run."""
+        reboot empties /run; while_down() runs in between (what the boot itself changes)."""
         self.stop()
         if reboot:
             shutil.rmtree(self.runtime_dir, ignore_errors=True)
             self.runtime_dir.mkdir(parents=True)
+        if while_down:
+            while_down()
         return self.start()
 
     def __enter__(self):
@@ -157,10 +161,10 @@ class Daemon:
                  *(f"{key}={value}" for key, value in s.firmware_policy.items()), ""]
         for component in s.components:
             lines += [f"[component:{component}]", f"version_file={self.version_file(component)}", ""]
-        lines += ["[installer]",
-                  f"command={data_dir() / s.installer} {self.device_root}",
-                  f"restart_command={data_dir() / 'request-restart'} {self.restart_flag}",
-                  f"trigger_file={self.trigger_file}",
-                  f"timeout_seconds={s.installer_timeout_seconds}",
-                  f"drain_timeout_seconds={s.drain_timeout_seconds}", ""]
+        installer = {"command": f"{data_dir() / s.installer} {self.device_root}",
+                     "restart_command": f"{data_dir() / 'request-restart'} {self.restart_flag}",
+                     "trigger_file": str(self.trigger_file),
+                     "timeout_seconds": str(s.installer_timeout_seconds),
+                     "drain_timeout_seconds": str(s.drain_timeout_seconds), **s.installer_keys}
+        lines += ["[installer]", *[f"{key}={value}" for key, value in installer.items()], ""]
         return "\n".join(lines)

@@ -38,14 +38,16 @@ _BUS_CONF = """\
     <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
   </policy>
   <include>{policy}</include>
-</busconfig>
+{extra}</busconfig>
 """
 
 
 class DbusDaemon:
-    def __init__(self, workdir: Path, policy: Path = None):
+    def __init__(self, workdir: Path, policy: Path = None, extra_policies=()):
+        """extra_policies: more policy files, for other services on the bus (RAUC's)."""
         self.dir = Path(workdir)
         self.policy = Path(policy) if policy else None
+        self.extra_policies = [Path(p) for p in extra_policies]
         self.socket_name = f"printlink-test-bus-{os.getpid()}-{secrets.token_hex(4)}"
         self.config = self.dir / "bus.conf"
         self.process = None
@@ -63,7 +65,8 @@ class DbusDaemon:
     def start(self):
         self.dir.mkdir(parents=True, exist_ok=True)
         policy = self.policy or agent_bus_policy()
-        self.config.write_text(_BUS_CONF.format(socket=self.socket_name, policy=policy))
+        extra = "".join(f"  <include>{p}</include>\n" for p in self.extra_policies)
+        self.config.write_text(_BUS_CONF.format(socket=self.socket_name, policy=policy, extra=extra))
         # The log gets warnings such as the harmless "Failed to set fd limit" (ENV.md trap 12).
         self.process = ServerProcess(
             "dbus-daemon",

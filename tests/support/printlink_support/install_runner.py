@@ -1,7 +1,8 @@
 """What printlink-install.path and printlink-install.service do under systemd, for tests and
 run-local: when printlinkd creates its trigger file, run `printlinkctl install-staged` as
 root with the bus address set; when the installer asked for a restart (the test
-restart_command leaves a flag file), restart printlinkd the way a reboot would.
+restart_command leaves a flag file), restart printlinkd the way a reboot would, then run
+`printlinkctl confirm-boot` as printlink-confirm.service does at every boot.
 
 Like a PathExists= unit, it runs again while the trigger file is still there after a run;
 like systemd's trigger limit, it gives up after a few runs in a row and records why."""
@@ -31,9 +32,15 @@ class InstallRun:
 class InstallRunner:
     name = "install-runner"
 
-    def __init__(self, daemon, log_path: Path, hold: bool = False):
+    def __init__(self, daemon, log_path: Path, hold: bool = False, on_reboot=None,
+                 confirm_boot: bool = True):
         """hold=True leaves the trigger alone until release(), so a test can look at the
-        device while the staged image waits (the cloud shows Updating then)."""
+        device while the staged image waits (the cloud shows Updating then). on_reboot()
+        runs while printlinkd is down for the "reboot" (what booting changes: a RAUC slot).
+        confirm_boot=False leaves printlink-confirm.service out (as if it never ran)."""
+        self.on_reboot = on_reboot
+        self.confirm_boot = confirm_boot
+        self.confirm_runs = []
         self.daemon = daemon
         self.log_path = Path(log_path)
         self.runs = []
@@ -95,14 +102,19 @@ class InstallRunner:
                 self.daemon.restart_flag.unlink()
                 self._log("restart requested: restarting printlinkd as a reboot would")
                 try:
-                    self.daemon.restart(reboot=True)
+                    self.daemon.restart(reboot=True, while_down=self.on_reboot)
                     self.restarts += 1
+                    if self.confirm_boot:
+                        self.confirm_runs.append(self._run_printlinkctl("confirm-boot"))
                 except Exception as error:  # the test sees it in errors and in the log
                     self.errors.append(f"restart after install failed: {error}")
                     self._log(self.errors[-1])
 
     def _run_once(self):
-        argv = [str(program("printlinkctl")), "install-staged", "--config", str(self.daemon.config_path)]
+        self.runs.append(self._run_printlinkctl("install-staged"))
+
+    def _run_printlinkctl(self, command: str) -> InstallRun:
+        argv = [str(program("printlinkctl")), command, "--config", str(self.daemon.config_path)]
         self._log("running " + " ".join(argv))
         started = time.monotonic()
         try:
@@ -111,7 +123,7 @@ class InstallRunner:
             returncode, output = result.returncode, result.stdout + result.stderr
         except subprocess.TimeoutExpired as error:
             returncode, output = -1, f"timed out: {error}"
-        self.runs.append(InstallRun(returncode, output, started, time.monotonic()))
         with open(self.log_path, "a") as log:
             log.write(output)
-        self._log(f"install-staged exited with {returncode}")
+        self._log(f"{command} exited with {returncode}")
+        return InstallRun(returncode, output, started, time.monotonic())

@@ -55,10 +55,15 @@ class Repo:
                                  f"and {self.public_key}")
         return self
 
-    def publish(self, component: str, version: str, model: str, size: int, *extra_args) -> PublishedImage:
-        """Publishes `size` reproducible pseudo-random bytes as component/version."""
+    def publish(self, component: str, version: str, model: str, size: int, *extra_args,
+                data: bytes = None) -> PublishedImage:
+        """Publishes `size` reproducible pseudo-random bytes as component/version, or `data`
+        (an update in an installer's own format: a .swu, a RAUC bundle)."""
         source = self.sources_dir / f"{component}-{version}.bin"
-        _write_reproducible(source, f"{component}-{version}", size)
+        if data is not None:
+            source.write_bytes(data)
+        else:
+            _write_reproducible(source, f"{component}-{version}", size)
         self._fwrepo("publish", source, "--repo", self.dir, "--key", self.private_key,
                      "--name", component, "--version", version, "--model", model, *extra_args)
         image = PublishedImage(component, version, source, self.dir)

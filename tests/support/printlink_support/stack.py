@@ -23,7 +23,9 @@ class Stack:
     def __init__(self, workdir: Path, *, image_size: int = 1 << 20, limit_rate: str = None,
                  allowed_operators=None, hold_install: bool = False, cloud_hold_seconds: int = None,
                  notify_wait_seconds: int = None, registration: bool = False,
-                 device_code_seconds: int = None, configure_device=None):
+                 device_code_seconds: int = None, configure_device=None, image_data: bytes = None,
+                 installer_keys: dict = None, installer_timeout_seconds: int = 120, bus_policies=(),
+                 on_reboot=None, confirm_boot: bool = True):
         """allowed_operators: update-operating-user-uri values the device accepts; None means
         "*". Callables are given the Cloud, for values that name its users' URIs.
         registration: the device starts unregistered, its configuration naming the cloud only
@@ -41,6 +43,15 @@ class Stack:
         self.registration = registration
         self.device_code_seconds = device_code_seconds
         self.configure_device = configure_device
+        # The installer side (tests/integration/test_installers.py): the published image's
+        # bytes, [installer] keys, more bus policies (RAUC's), what a "reboot" changes, and
+        # whether printlink-confirm.service runs after it.
+        self.image_data = image_data
+        self.installer_keys = installer_keys
+        self.installer_timeout_seconds = installer_timeout_seconds
+        self.bus_policies = bus_policies
+        self.on_reboot = on_reboot
+        self.confirm_boot = confirm_boot
         self._exit = contextlib.ExitStack()
         self.passwords = {}
 
@@ -62,13 +73,14 @@ class Stack:
     def _start_all(self, stack: contextlib.ExitStack):
         self.dir.mkdir(parents=True, exist_ok=True)
         # The bus first: cupsd's D-Bus notifier tells printlinkd of queue changes on it.
-        self.bus = stack.enter_context(DbusDaemon(self.dir / "bus"))
+        self.bus = stack.enter_context(DbusDaemon(self.dir / "bus", extra_policies=self.bus_policies))
         # The printlink backend reads the device's configuration for its install.lock.
         self.cupsd = stack.enter_context(Cupsd(self.dir / "cups", self.bus.address,
                                                printlink_config=self.dir / "device" / "printlink.conf"))
 
         self.repo = Repo(self.dir / "firmware").create()
-        self.image = self.repo.publish(COMPONENT, LATEST_VERSION, MODEL, self.image_size)
+        self.image = self.repo.publish(COMPONENT, LATEST_VERSION, MODEL, self.image_size,
+                                       data=self.image_data)
         self.nginx = stack.enter_context(Nginx(self.dir / "nginx", self.repo.dir, self.limit_rate))
 
         self.cloud = stack.enter_context(Cloud(
@@ -89,7 +101,8 @@ class Stack:
             queue=Cupsd.QUEUE, catalog_url=f"{self.nginx.url}/catalog.json",
             catalog_key_file=self.repo.public_key, model=MODEL,
             components={COMPONENT: FACTORY_VERSION}, allowed_operators=operators,
-            notify_wait_seconds=self.notify_wait_seconds)
+            notify_wait_seconds=self.notify_wait_seconds, installer_keys=self.installer_keys,
+            installer_timeout_seconds=self.installer_timeout_seconds)
         if self.configure_device:
             self.configure_device(settings, self)
         self.daemon = Daemon(self.dir / "device", self.bus.address, settings)
@@ -98,7 +111,8 @@ class Stack:
             _started(FirmwareStateRecorder(self.bus.address, self.dir / "device" / "firmware-states.log")))
         stack.enter_context(self.daemon)
         self.runner = stack.enter_context(
-            InstallRunner(self.daemon, self.dir / "install-runner.log", hold=self.hold_install))
+            InstallRunner(self.daemon, self.dir / "install-runner.log", hold=self.hold_install,
+                          on_reboot=self.on_reboot, confirm_boot=self.confirm_boot))
 
     @property
     def agent(self):

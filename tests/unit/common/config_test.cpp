@@ -85,6 +85,11 @@ TEST_F(ConfigLoad, MinimalFileGetsDefaults) {
     EXPECT_EQ(config->installer.trigger_file, "/run/printlink/install-requested");
     EXPECT_EQ(config->installer.timeout_seconds, 1800u);
     EXPECT_EQ(config->installer.drain_timeout_seconds, 300u);
+    EXPECT_EQ(config->installer.type, InstallerType::Command);
+    EXPECT_TRUE(config->installer.swupdate_args.empty());
+    EXPECT_EQ(config->installer.health_check_command, "");
+    EXPECT_EQ(config->installer.confirm_timeout_seconds, 600u);
+    EXPECT_FALSE(needs_boot_confirmation(config->installer));
 }
 
 TEST_F(ConfigLoad, FullFileSetsEveryKey) {
@@ -165,6 +170,37 @@ version_file = /tmp/pl/fax.version
     EXPECT_EQ(c.firmware.components[0].version_file, "/tmp/pl/main.version");
     EXPECT_EQ(c.firmware.components[0].patches, "P1");
     EXPECT_EQ(c.firmware.components[1].name, "Fax");
+}
+
+TEST_F(ConfigLoad, InstallerTypesAndTheirKeys) {
+    auto swupdate = load(replace(kMinimal, "[component:", R"([installer]
+type = swupdate
+swupdate_args = -k /etc/swupdate/ca.pem   -H printer:1.0
+health_check_command = /usr/libexec/printlink/health-check
+confirm_timeout_seconds = 120
+
+[component:)"));
+    ASSERT_TRUE(swupdate) << swupdate.error().message;
+    EXPECT_EQ(swupdate->installer.type, InstallerType::Swupdate);
+    EXPECT_EQ(swupdate->installer.swupdate_args,
+              (std::vector<std::string>{"-k", "/etc/swupdate/ca.pem", "-H", "printer:1.0"}));
+    EXPECT_EQ(swupdate->installer.health_check_command, "/usr/libexec/printlink/health-check");
+    EXPECT_EQ(swupdate->installer.confirm_timeout_seconds, 120u);
+    EXPECT_TRUE(needs_boot_confirmation(swupdate->installer));  // the health check
+
+    auto rauc = load(replace(kMinimal, "[component:", "[installer]\ntype = rauc\n\n[component:"));
+    ASSERT_TRUE(rauc) << rauc.error().message;
+    EXPECT_EQ(rauc->installer.type, InstallerType::Rauc);
+    EXPECT_TRUE(needs_boot_confirmation(rauc->installer));  // the slot must be marked good
+
+    expect_refused(replace(kMinimal, "[component:", "[installer]\ntype = opkg\n\n[component:"),
+                   "installer", "type");
+    expect_refused(replace(kMinimal, "[component:",
+                           "[installer]\nswupdate_args = -i /tmp/other.swu\n\n[component:"),
+                   "installer", "swupdate_args");
+    expect_refused(
+        replace(kMinimal, "[component:", "[installer]\nconfirm_timeout_seconds = 0\n\n[component:"),
+        "installer", "confirm_timeout_seconds");
 }
 
 TEST_F(ConfigLoad, TokenFileIsRead) {
