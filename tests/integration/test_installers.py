@@ -427,6 +427,13 @@ class RaucDevice:
             except ProcessLookupError:
                 pass
             self.service.proc.wait()
+        # A RAUC killed mid-install leaves its bundle mounted under mountprefix: a later
+        # RAUC could not mount there again, and the test directory could not be removed.
+        prefix = str(self.dir / "mnt") + "/"
+        for line in Path("/proc/self/mounts").read_text().splitlines():
+            mount_point = line.split()[1].replace("\\040", " ")
+            if mount_point.startswith(prefix):
+                subprocess.run(["umount", "--lazy", mount_point], check=False)
 
     def reboot(self):
         """The stack's on_reboot: RAUC starts again on the slot the bootloader boots."""
