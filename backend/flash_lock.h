@@ -20,8 +20,8 @@ struct FlashProbe {
 
 // Opens 'lock_path' read-only without following a symlink or blocking on a FIFO, then tries
 // flock(LOCK_SH | LOCK_NB) and lets go at once. The shared lock lives for two system calls;
-// an installer whose LOCK_EX | LOCK_NB lands in exactly that window is refused ("another
-// firmware installation is running"), which a retry in the installer would absorb.
+// an installer whose LOCK_EX | LOCK_NB lands in exactly that window tries again
+// (tools/printlinkctl/install_staged.cpp), so the probe never refuses an installation.
 FlashProbe probe_flash_lock(const std::string& lock_path);
 
 struct LockLocation {

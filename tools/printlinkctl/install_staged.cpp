@@ -5,6 +5,7 @@
 #include "common/unique_fd.h"
 #include "tools/printlinkctl/agent_client.h"
 #include "tools/printlinkctl/i18n.h"
+#include "tools/printlinkctl/install_lock_file.h"
 #include "tools/printlinkctl/installer_process.h"
 #include "tools/printlinkctl/installers/make_installer.h"
 #include "tools/printlinkctl/private_image.h"
@@ -37,26 +38,6 @@ int finish_failed(AgentClient& agent, const std::string& message) {
             format(_("cannot report the failure to printlinkd: %s"), told.error().message.c_str()));
     }
     return fail(message);
-}
-
-// <runtime_dir>/install.lock, held for as long as this process runs: printlinkd restarting
-// mid-install sees it and waits instead of judging the outcome.
-Result<UniqueFd> take_install_lock(const std::string& runtime_dir) {
-    if (Status made = make_directories(runtime_dir, 0755); !made) return made.error();
-    const std::string path = runtime_dir + "/install.lock";
-    UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
-    if (!fd)
-        return make_error(ErrorCode::Io,
-                          format(_("cannot open %s: %s"), path.c_str(), std::strerror(errno)));
-    if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK) {
-            return make_error(ErrorCode::InvalidState,
-                              _("another firmware installation is running"));
-        }
-        return make_error(ErrorCode::Io,
-                          format(_("cannot lock %s: %s"), path.c_str(), std::strerror(errno)));
-    }
-    return fd;
 }
 
 // Asked right before the installer writes anything: the update may have been withdrawn
