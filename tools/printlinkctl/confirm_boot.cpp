@@ -5,6 +5,7 @@
 #include "common/version.h"
 #include "tools/printlinkctl/agent_client.h"
 #include "tools/printlinkctl/boot_checks.h"
+#include "tools/printlinkctl/i18n.h"
 #include "tools/printlinkctl/installer_process.h"
 #include "tools/printlinkctl/installers/process_outcome.h"
 #include "tools/printlinkctl/installers/rauc_dbus.h"
@@ -18,7 +19,7 @@ namespace {
 constexpr std::size_t kMaxVersionFileSize = 256;
 
 int fail(const std::string& line) {
-    std::fprintf(stderr, "printlinkctl: %s\n", line.c_str());
+    std::fprintf(stderr, "%s\n", format(_("printlinkctl: %s"), line.c_str()).c_str());
     return 1;
 }
 
@@ -66,8 +67,9 @@ int run_confirm_boot(const std::string& config_path) {
     auto firmware = (*agent)->firmware();
     if (!firmware) return fail(firmware.error().message);
     if (firmware->state != "restarting") {
-        std::printf("No firmware update waits for confirmation (state %s).\n",
-                    firmware->state.c_str());
+        std::printf("%s\n", format(_("No firmware update waits for confirmation (state %s)."),
+                                   firmware->state.c_str())
+                                .c_str());
         return 0;
     }
 
@@ -93,11 +95,13 @@ int run_confirm_boot(const std::string& config_path) {
 
     const bool ok = static_cast<bool>(verdict);
     const std::string message = ok ? *verdict : verdict.error().message;
-    std::printf("%s %s %s: %s\n",
-                ok ? "Confirmed" : "Not confirmed:", firmware->target_component.c_str(),
-                firmware->target_version.c_str(), message.c_str());
+    // The verdict's reason stays as printlinkd and the cloud get it: in English.
+    std::printf("%s\n", format(ok ? _("Confirmed %s %s: %s") : _("Not confirmed: %s %s: %s"),
+                               firmware->target_component.c_str(), firmware->target_version.c_str(),
+                               message.c_str())
+                            .c_str());
     if (Status told = (*agent)->confirm_boot(ok, message); !told)
-        return fail("cannot tell printlinkd: " + told.error().message);
+        return fail(format(_("cannot tell printlinkd: %s"), told.error().message.c_str()));
     return ok ? 0 : 1;
 }
 
