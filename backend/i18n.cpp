@@ -3,11 +3,9 @@
 #include <libintl.h>
 
 #include <clocale>
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <vector>
 
 namespace printlink::backend {
 namespace {
@@ -39,23 +37,6 @@ const char* translate(const char* msgid) {
     static const bool ready = (set_up_catalogue(), true);
     (void)ready;
     return dgettext(GETTEXT_PACKAGE, msgid);
-}
-
-std::string format(const char* fmt, ...) {
-    va_list args;
-    va_start(args, fmt);
-    va_list again;
-    va_copy(again, args);
-    const int size = std::vsnprintf(nullptr, 0, fmt, args);
-    va_end(args);
-    if (size < 0) {
-        va_end(again);
-        return fmt;
-    }
-    std::vector<char> buf(static_cast<std::size_t>(size) + 1);
-    std::vsnprintf(buf.data(), buf.size(), fmt, again);
-    va_end(again);
-    return std::string(buf.data(), static_cast<std::size_t>(size));
 }
 
 }  // namespace printlink::backend

@@ -3,6 +3,8 @@
 // backend leaves the locale and environment exactly as cupsd set them.
 #pragma once
 
+#include "common/text_format.h"
+
 #include <string>
 
 #define _(text) ::printlink::backend::translate(text)
@@ -14,8 +16,5 @@ namespace printlink::backend {
 // "ja.UTF-8"), for which glibc usually has no locale; the language is then taken from LANG
 // under C.UTF-8 (LANGUAGE), so the job still gets its language.
 const char* translate(const char* msgid);
-
-// printf into a std::string, for translated formats: format(_("%s is %d"), a, b).
-std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 }  // namespace printlink::backend

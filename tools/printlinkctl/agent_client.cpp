@@ -1,11 +1,11 @@
 #include "tools/printlinkctl/agent_client.h"
 
 #include "dbus/agent1-proxy.h"
+#include "tools/printlinkctl/bus_events.h"
 #include "tools/printlinkctl/i18n.h"
 
 #include <sdbus-c++/sdbus-c++.h>
 
-#include <poll.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -286,19 +286,7 @@ void AgentClient::on_registration_completed(
 
 Status AgentClient::process_events(int timeout_ms) {
     try {
-        while (connection_->processPendingRequest()) {
-        }
-        const auto data = connection_->getEventLoopPollData();
-        const int bus_timeout = data.getPollTimeout();
-        pollfd fd{data.fd, data.events, 0};
-        const int wait = bus_timeout < 0 ? timeout_ms : std::min(timeout_ms, bus_timeout);
-        if (::poll(&fd, 1, std::max(0, wait)) < 0 && errno != EINTR) {
-            return make_error(ErrorCode::Internal,
-                              std::string("cannot wait for the bus: ") + std::strerror(errno));
-        }
-        while (connection_->processPendingRequest()) {
-        }
-        return Ok{};
+        return process_bus_events(*connection_, timeout_ms);
     } catch (const sdbus::Error& e) {
         return from_dbus(e);
     }

@@ -1,12 +1,10 @@
 #include "tools/printlinkctl/i18n.h"
 
 #include <clocale>
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cwchar>
 #include <string>
-#include <vector>
 
 namespace printlink::ctl {
 
@@ -16,23 +14,6 @@ void init_i18n() {
     bindtextdomain(GETTEXT_PACKAGE, dir && *dir ? dir : LOCALEDIR);
     bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
     textdomain(GETTEXT_PACKAGE);
-}
-
-std::string format(const char* fmt, ...) {
-    va_list args;
-    va_start(args, fmt);
-    va_list again;
-    va_copy(again, args);
-    const int size = std::vsnprintf(nullptr, 0, fmt, args);
-    va_end(args);
-    if (size < 0) {
-        va_end(again);
-        return fmt;
-    }
-    std::vector<char> buf(static_cast<std::size_t>(size) + 1);
-    std::vsnprintf(buf.data(), buf.size(), fmt, again);
-    va_end(again);
-    return std::string(buf.data(), static_cast<std::size_t>(size));
 }
 
 std::string pad(const char* text, int columns) {

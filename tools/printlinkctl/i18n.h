@@ -3,6 +3,8 @@
 
 #include <libintl.h>
 
+#include "common/text_format.h"
+
 #include <string>
 
 #define _(text) gettext(text)
@@ -12,9 +14,6 @@ namespace printlink::ctl {
 
 // setlocale + bindtextdomain(PRINTLINK_LOCALEDIR or the installed LOCALEDIR).
 void init_i18n();
-
-// printf into a std::string, for translated formats: format(_("%s is %d"), a, b).
-std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 // 'text' followed by spaces up to 'columns' terminal columns. printf's %-16s counts bytes,
 // which leaves translated (multi-byte, double-width) labels ragged.

@@ -16,7 +16,7 @@
 
 namespace {
 
-using printlink::ctl::format;
+using printlink::format;
 
 void usage(std::FILE* to) {
     std::fprintf(to, "%s\n", _("Usage: printlinkctl COMMAND"));

@@ -1,8 +1,8 @@
 #include "tools/printlinkctl/installers/rauc_dbus.h"
 
-#include <sdbus-c++/sdbus-c++.h>
+#include "tools/printlinkctl/bus_events.h"
 
-#include <poll.h>
+#include <sdbus-c++/sdbus-c++.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -68,18 +68,7 @@ class RaucDbus final : public RaucService {
 
     Status process_events(int timeout_ms) override {
         try {
-            while (connection_->processPendingRequest()) {
-            }
-            const auto data = connection_->getEventLoopPollData();
-            const int bus_timeout = data.getPollTimeout();
-            pollfd fd{data.fd, data.events, 0};
-            const int wait = bus_timeout < 0 ? timeout_ms : std::min(timeout_ms, bus_timeout);
-            if (::poll(&fd, 1, std::max(0, wait)) < 0 && errno != EINTR)
-                return make_error(ErrorCode::Internal,
-                                  std::string("cannot wait for the bus: ") + std::strerror(errno));
-            while (connection_->processPendingRequest()) {
-            }
-            return Ok{};
+            return process_bus_events(*connection_, timeout_ms);
         } catch (const sdbus::Error& e) {
             return rauc_error(e);
         }

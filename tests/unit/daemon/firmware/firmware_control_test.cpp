@@ -6,7 +6,7 @@
 #include "common/ipp/extension.h"
 #include "common/unique_fd.h"
 #include "daemon/firmware/firmware_state.h"
-#include "fakes.h"
+#include "service_fixture.h"
 
 #include <gtest/gtest.h>
 
@@ -21,30 +21,17 @@ using daemon::FirmwareState;
 using daemon::FirmwareStateStore;
 using daemon::UpdateState;
 
-constexpr const char* kAdmin = "https://cloud.test/users/admin";
 // FakeTimers::kEpoch, 1'900'000'000, is 2030-03-17 17:46:40 UTC.
 constexpr std::time_t kMarch18At0200Utc = 1'900'029'600;
 
-bool has_reason(const FirmwareReport& report, const char* reason) {
-    return std::find(report.reasons.begin(), report.reasons.end(), reason) != report.reasons.end();
-}
-
-class FirmwareControlTest : public ::testing::Test {
+class FirmwareControlTest : public FirmwareServiceFixture {
   protected:
     void SetUp() override {
-        ASSERT_FALSE(dir.path().empty());
+        configure_device();
         // The maintenance window is local time; the tests read it as UTC.
         if (const char* tz = std::getenv("TZ")) saved_tz_ = tz;
         ::setenv("TZ", "UTC0", 1);
         ::tzset();
-        config.device.model = "PL-100";
-        config.device.state_dir = dir / "state";
-        config.device.runtime_dir = dir / "run";
-        config.firmware.catalog_url = repo.catalog_url();
-        config.firmware.components = {{"MainController", dir / "MainController.version", ""}};
-        write_text(dir / "MainController.version", "82.70\n");
-        repo.catalog.images = {entry("83.00")};
-        repo.server_bytes = image;
     }
     void TearDown() override {
         if (saved_tz_)
@@ -54,35 +41,12 @@ class FirmwareControlTest : public ::testing::Test {
         ::tzset();
     }
 
-    CatalogImage entry(const std::string& version, bool allow_downgrade = false) {
-        CatalogImage e;
-        e.component = "MainController";
-        e.version = version;
-        e.models = {"PL-100"};
-        e.url = "images/MainController-" + version + ".bin";
-        e.size = image.size();
-        e.sha256 = sha256_of(image);
-        e.allow_downgrade = allow_downgrade;
-        return e;
-    }
     void set_window(const char* text) {
         auto window = MaintenanceWindow::parse(text);
         ASSERT_TRUE(window);
         config.firmware.maintenance_window = *window;
     }
 
-    void start_service() {
-        service = std::make_unique<FirmwareService>(
-            config, FirmwarePorts{cloud, repo, queue, trigger, timers});
-        service->set_observer(&observer);
-        service->start();
-        timers.settle();
-    }
-    void restart() {
-        service.reset();
-        observer = RecordingObserver{};
-        start_service();
-    }
     void request(std::optional<std::time_t> at = std::nullopt,
                  const std::string& version = "83.00") {
         answer(UpdateRequest{"MainController", version, at, kAdmin});
@@ -124,27 +88,7 @@ class FirmwareControlTest : public ::testing::Test {
         EXPECT_TRUE(timers.pending().size() <= 1) << "only the periodic check may be armed";
     }
 
-    const FirmwareSnapshot& snap() const { return service->snapshot(); }
-    FirmwareState persisted() const {
-        auto loaded = FirmwareStateStore(config.device.state_dir).load();
-        EXPECT_TRUE(loaded);
-        return loaded ? *loaded : FirmwareState{};
-    }
-    std::string staged() const { return dir / "state/staged/MainController-83.00.bin"; }
-    std::string partial() const { return dir / "state/download/MainController-83.00.part"; }
     std::uint64_t at_us(std::time_t t) const { return static_cast<std::uint64_t>(t) * 1000000u; }
-
-    ScratchDir dir;
-    FakeLoop loop;
-    FakeTimers timers{loop};
-    FakeCloud cloud{loop};
-    FakeRepository repo{loop};
-    FakeQueue queue{loop};
-    FakeTrigger trigger;
-    RecordingObserver observer;
-    Config config;
-    std::string image = make_image(200000);
-    std::unique_ptr<FirmwareService> service;
 
   private:
     std::optional<std::string> saved_tz_;

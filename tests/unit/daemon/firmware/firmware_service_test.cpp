@@ -5,7 +5,7 @@
 #include "common/ipp/extension.h"
 #include "common/unique_fd.h"
 #include "daemon/firmware/firmware_state.h"
-#include "fakes.h"
+#include "service_fixture.h"
 
 #include <gtest/gtest.h>
 
@@ -20,56 +20,11 @@ using daemon::FirmwareState;
 using daemon::FirmwareStateStore;
 using daemon::UpdateState;
 
-constexpr const char* kAdmin = "https://cloud.test/users/admin";
-
-bool has_reason(const FirmwareReport& report, const char* reason) {
-    return std::find(report.reasons.begin(), report.reasons.end(), reason) != report.reasons.end();
-}
-
-class FirmwareServiceTest : public ::testing::Test {
+class FirmwareServiceTest : public FirmwareServiceFixture {
   protected:
     void SetUp() override {
-        ASSERT_FALSE(dir.path().empty());
-        config.device.model = "PL-100";
-        config.device.state_dir = dir / "state";
-        config.device.runtime_dir = dir / "run";
-        config.firmware.catalog_url = repo.catalog_url();
-        config.firmware.components = {{"MainController", version_file(), ""}};
+        configure_device();
         config.installer.drain_timeout_seconds = 300;
-        set_installed("82.70");
-        repo.catalog.images = {entry("83.00", image)};
-        repo.server_bytes = image;
-    }
-
-    std::string version_file() const { return dir / "MainController.version"; }
-    void set_installed(const std::string& version) { write_text(version_file(), version + "\n"); }
-
-    CatalogImage entry(const std::string& version, const std::string& bytes,
-                       bool allow_downgrade = false) {
-        CatalogImage e;
-        e.component = "MainController";
-        e.version = version;
-        e.models = {"PL-100"};
-        e.url = "images/MainController-" + version + ".bin";
-        e.size = bytes.size();
-        e.sha256 = sha256_of(bytes);
-        e.allow_downgrade = allow_downgrade;
-        return e;
-    }
-
-    void start_service() {
-        service = std::make_unique<FirmwareService>(
-            config, FirmwarePorts{cloud, repo, queue, trigger, timers});
-        service->set_observer(&observer);
-        service->start();
-        timers.settle();
-    }
-
-    // A crash and a new process over the same state directory.
-    void restart() {
-        service.reset();
-        observer = RecordingObserver{};
-        start_service();
     }
 
     void request(const std::string& version = "83.00", std::optional<std::time_t> at = std::nullopt,
@@ -101,12 +56,6 @@ class FirmwareServiceTest : public ::testing::Test {
         EXPECT_FALSE(trigger.triggered);
     }
 
-    const FirmwareSnapshot& snap() const { return service->snapshot(); }
-    FirmwareState persisted() const {
-        auto loaded = FirmwareStateStore(config.device.state_dir).load();
-        EXPECT_TRUE(loaded) << loaded.error().message;
-        return loaded ? *loaded : FirmwareState{};
-    }
     void persist(const FirmwareState& state) const {
         ASSERT_TRUE(FirmwareStateStore(config.device.state_dir).save(state));
     }
@@ -122,20 +71,6 @@ class FirmwareServiceTest : public ::testing::Test {
         state.queue_paused = daemon::is_updating(s);
         return state;
     }
-    std::string staged() const { return dir / "state/staged/MainController-83.00.bin"; }
-    std::string partial() const { return dir / "state/download/MainController-83.00.part"; }
-
-    ScratchDir dir;
-    FakeLoop loop;
-    FakeTimers timers{loop};
-    FakeCloud cloud{loop};
-    FakeRepository repo{loop};
-    FakeQueue queue{loop};
-    FakeTrigger trigger;
-    RecordingObserver observer;
-    Config config;
-    std::string image = make_image(300000);
-    std::unique_ptr<FirmwareService> service;
 };
 
 // --- latest check --------------------------------------------------------------------------
