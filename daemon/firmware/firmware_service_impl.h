@@ -116,6 +116,11 @@ class FirmwareService::Impl {
     // The staged image and the signed catalog kept beside it go together.
     void remove_staged() const {
         remove_file(staged_path());
+        remove_staged_approval();
+    }
+    // A failed update leaves no approval behind; a new request pins (and writes) it afresh.
+    void remove_staged_approval() const {
+        if (!record_.has_target()) return;
         StagedApprovalPaths approval =
             store_.staged_approval_paths(record_.component, record_.version);
         remove_file(approval.catalog);
