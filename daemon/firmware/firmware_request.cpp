@@ -134,8 +134,9 @@ void FirmwareService::Impl::evaluate_target() {
     const Catalog* catalog = check_.catalog();
     const CatalogImage* image =
         catalog ? catalog->find(record_.component, record_.version, config_.device.model) : nullptr;
-    if (!image && !catalog_refreshed_for_request_) {
-        // The catalog may have been published after our last check: look once more.
+    if (!catalog_refreshed_for_request_) {
+        // An update acts on the catalog the repository serves now: one published after our
+        // last check, or one that no longer verifies (which fails the update below).
         catalog_refreshed_for_request_ = true;
         awaiting_catalog_ = true;
         check_.check_now();
@@ -292,8 +293,19 @@ void FirmwareService::Impl::checked(const Status& outcome) {
                                "cannot write the firmware update record: " + saved.error().message);
             }
         }
-    } else if (record_.state == UpdateState::Idle || record_.state == UpdateState::Available) {
+    } else {
+        refresh_latest();  // a catalog that no longer verifies was forgotten: offer nothing
+    }
+    if (!outcome &&
+        (record_.state == UpdateState::Idle || record_.state == UpdateState::Available)) {
+        UpdateState next = rest_state();
         record_.last_error = "firmware check failed: " + outcome.error().message;
+        if (next != record_.state) {
+            record_.state = next;
+            if (auto saved = store_.save(record_); !saved)
+                log::error(kLog,
+                           "cannot write the firmware update record: " + saved.error().message);
+        }
     }
     changed();
 

@@ -91,6 +91,13 @@ void ImageFetch::attempt() {
 void ImageFetch::downloaded(Status outcome) {
     if (outcome) return verify(target_.partial_path);
     const Error& e = outcome.error();
+    if (e.code == ErrorCode::Io) {
+        // The local disk failed (full, most likely): another attempt would fail the same way,
+        // and the partial file would keep the disk full for everything else on the printer.
+        remove_file(target_.partial_path);
+        return finish(make_error(
+            e.code, "download failed: " + e.message + "; the partial download was removed"));
+    }
     if (retry_backoff_.failures() + 1 >= kAttempts)
         return finish(make_error(e.code, "download failed after " + std::to_string(kAttempts) +
                                              " attempts: " + e.message));

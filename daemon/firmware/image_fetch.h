@@ -1,7 +1,8 @@
 // Gets an update's image into the staging directory: resumes the partial download from its
 // length, retries a failed download with backoff (3 attempts in all), verifies size and
 // SHA-256, and moves the verified file to its staged name. A file that fails verification is
-// deleted so the next attempt starts clean; a download that fails keeps what it has.
+// deleted so the next attempt starts clean; a download that fails keeps what it has, unless
+// the local disk failed (full): that ends the fetch at once and removes the partial file.
 #pragma once
 
 #include "common/error.h"

@@ -69,6 +69,15 @@ void LatestCheck::finished(Result<CatalogFetch> fetched) {
     Status outcome = Ok{};
     if (!fetched) {
         outcome = fetched.error();
+        if (outcome.error().code == ErrorCode::Integrity && catalog_) {
+            // The repository now serves a catalog that does not verify (another key, altered
+            // bytes): nothing it offered before is trusted either until one verifies again.
+            log::error(kLog,
+                       "the firmware catalog no longer verifies; forgetting the last "
+                       "verified one: " +
+                           outcome.error().message);
+            catalog_.reset();
+        }
     } else if (fetched->catalog) {
         catalog_ = std::move(fetched->catalog);
         catalog_text_ = std::move(fetched->text);

@@ -42,7 +42,8 @@ class LatestCheck {
     bool in_progress() const { return in_progress_; }
     // How many checks have started so far; the one a listener call reports is the latest.
     unsigned started() const { return started_; }
-    // The last catalog whose signature verified, or nullptr before the first success.
+    // The last catalog whose signature verified, or nullptr before the first success and after
+    // a check that found a catalog that does not verify (ErrorCode::Integrity).
     const Catalog* catalog() const { return catalog_ ? &*catalog_ : nullptr; }
     // The bytes and signature catalog() was verified from.
     const SignedCatalogText& catalog_text() const { return catalog_text_; }

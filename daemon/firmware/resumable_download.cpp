@@ -37,8 +37,13 @@ struct Sink {
     Clock::time_point last_progress{};
 };
 
+// A full disk (or quota) is named as such: it is the one local failure a person can fix.
 Error io_error(const std::string& what, const std::string& path) {
-    return make_error(ErrorCode::Io, what + " " + path + ": " + std::strerror(errno));
+    int err = errno;
+    if (err == ENOSPC || err == EDQUOT)
+        return make_error(ErrorCode::Io, "the disk is full: " + what + " " + path + " (" +
+                                             std::strerror(err) + ")");
+    return make_error(ErrorCode::Io, what + " " + path + ": " + std::strerror(err));
 }
 
 std::size_t on_header(char* line, std::size_t size, std::size_t count, void* user) {
@@ -104,6 +109,8 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         if (written < 0 && errno == EINTR) continue;
         if (written < 0) {
             s->error = io_error("cannot write", s->job.partial_path);
+            s->error->message += " after " + std::to_string(s->on_disk) + " of " +
+                                 std::to_string(s->job.size) + " bytes";
             return 0;
         }
         p += written;

@@ -19,7 +19,8 @@ using DownloadProgress = std::function<void(std::uint64_t, std::uint64_t)>;
 // Ok when job.partial_path holds job.size bytes (the caller verifies them). Network when the
 // repository cannot be reached or goes away (the partial file is kept for the next attempt),
 // Refused for an HTTP error status, Integrity when the server sends more than job.size,
-// Protocol for a Range answer that does not fit, Io for the local disk, Cancelled.
+// Protocol for a Range answer that does not fit, Io for the local disk (its message starts
+// "the disk is full" for ENOSPC and EDQUOT), Cancelled.
 [[nodiscard]] Status download_resumable(const DownloadJob& job, const CurlSettings& settings,
                                         const std::atomic<bool>& cancel,
                                         const DownloadProgress& progress);

@@ -288,6 +288,20 @@ TEST_F(CurlRepositoryTest, VanishingServerKeepsThePartialFileForTheNextAttempt) 
     EXPECT_EQ(read_text(dir / "img.part"), image);
 }
 
+TEST_F(CurlRepositoryTest, AFullDiskIsNamedAsSuch) {
+    // /dev/full: every write fails with ENOSPC, as on a file system with no space left.
+    DownloadJob j = job();
+    j.partial_path = "/dev/full";
+    auto outcome = download(j);
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(outcome.error().code, ErrorCode::Io);
+    EXPECT_EQ(outcome.error().message.rfind("the disk is full: cannot write /dev/full", 0), 0u)
+        << outcome.error().message;
+    EXPECT_NE(outcome.error().message.find("after 0 of " + std::to_string(image.size())),
+              std::string::npos)
+        << outcome.error().message;
+}
+
 TEST_F(CurlRepositoryTest, BodyLargerThanTheCatalogSaysIsCutOff) {
     auto outcome = download(job(image.size() - 1000));
     ASSERT_FALSE(outcome);

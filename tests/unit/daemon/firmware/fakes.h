@@ -244,7 +244,7 @@ class FakeRepository : public daemon::RepositoryPort {
     std::string catalog_url() const override { return "http://repo.test/fw/catalog.json"; }
 
     // Writes what the "server" holds from the partial file's length on; a scripted failure
-    // stops after that many bytes in total with a Network error.
+    // stops after that many bytes in total with 'failure' (a Network error unless set).
     void download(const DownloadJob& job,
                   std::function<void(std::uint64_t, std::uint64_t)> progress,
                   std::function<void(Status)> done) override {
@@ -271,9 +271,7 @@ class FakeRepository : public daemon::RepositoryPort {
             std::uint64_t at = from + (to - from) * step / 4;
             loop_.post([progress, at, total] { progress(at, total); });
         }
-        Status outcome = stop_at
-                             ? Status(make_error(ErrorCode::Network, "connection reset by peer"))
-                             : Status(Ok{});
+        Status outcome = stop_at ? Status(failure) : Status(Ok{});
         loop_.post([done, outcome] { done(outcome); });
     }
     void cancel_download() override {
@@ -298,6 +296,7 @@ class FakeRepository : public daemon::RepositoryPort {
     bool not_modified = false;  // answer like a 304
     std::string server_bytes;
     std::deque<std::uint64_t> failures;
+    Error failure = make_error(ErrorCode::Network, "connection reset by peer");  // of those
     bool hold_downloads = false;
     std::function<void(Status)> held_done;
     std::vector<DownloadJob> jobs;

@@ -348,6 +348,60 @@ TEST_F(FirmwareServiceTest, TargetNotInCatalogIsRefusedAfterALookAtTheRepository
     EXPECT_TRUE(repo.jobs.empty());
 }
 
+TEST_F(FirmwareServiceTest, ACatalogByAnUnknownKeyWithdrawsTheOfferWithAReason) {
+    start_service();
+    ASSERT_EQ(snap().state, "available");
+    repo.catalog_error = make_error(
+        ErrorCode::Integrity, "catalog signature: the signature does not verify with this key");
+    ASSERT_TRUE(service->check_now());
+    timers.settle();
+    EXPECT_EQ(snap().state, "idle");
+    EXPECT_EQ(snap().components[0].latest, "");
+    EXPECT_NE(snap().last_error.find("does not verify"), std::string::npos) << snap().last_error;
+    EXPECT_FALSE(has_reason(cloud.last(), ipp::kReasonUpdateAvailable));
+    EXPECT_EQ(cloud.last().components[0].latest, "");
+    EXPECT_EQ(persisted().state, UpdateState::Idle);
+}
+
+TEST_F(FirmwareServiceTest, ARequestLooksAtTheCatalogAgainAndFailsWhenItNoLongerVerifies) {
+    start_service();
+    ASSERT_EQ(snap().state, "available");
+    // The repository was re-signed by another key after the last check.
+    repo.catalog_error = make_error(
+        ErrorCode::Integrity, "catalog signature: the signature does not verify with this key");
+    request();
+    EXPECT_EQ(repo.fetch_calls, 2);
+    expect_failed_with("no verified firmware catalog");
+    EXPECT_NE(snap().last_error.find("does not verify"), std::string::npos) << snap().last_error;
+    EXPECT_TRUE(repo.jobs.empty());
+}
+
+TEST_F(FirmwareServiceTest, ARequestWithTheRepositoryUnreachableUsesTheVerifiedCatalog) {
+    start_service();
+    repo.catalog_error = make_error(ErrorCode::Network, "repository unreachable");
+    request();
+    EXPECT_EQ(repo.fetch_calls, 2);
+    EXPECT_EQ(snap().state, "draining");
+}
+
+TEST_F(FirmwareServiceTest, ADiskFullDuringTheDownloadFailsAtOnceAndFreesTheSpace) {
+    repo.failures = {1000};
+    repo.failure = make_error(ErrorCode::Io, "the disk is full: cannot write " + partial() +
+                                                 " (No space left on device)");
+    start_service();
+    request();
+    expect_failed_with("the disk is full");
+    EXPECT_EQ(repo.jobs.size(), 1u);  // not retried
+    EXPECT_FALSE(exists(partial()));
+    EXPECT_FALSE(exists(staged()));
+
+    // Space again: the next request downloads from the start and completes.
+    service->on_cloud_reasons({});  // the cloud cleared its reason after the acknowledge
+    request();
+    EXPECT_EQ(snap().state, "draining");
+    EXPECT_EQ(repo.resumed_from.back(), 0u);
+}
+
 TEST_F(FirmwareServiceTest, TargetPublishedAfterTheLastCheckIsFound) {
     start_service();
     std::string newer = make_image(1000, 'k');

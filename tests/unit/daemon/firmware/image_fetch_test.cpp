@@ -66,6 +66,26 @@ TEST_F(ImageFetchTest, RetriesTwiceWithBackoffThenGivesUp) {
     EXPECT_EQ(size_of(target.partial_path), 300u);
 }
 
+TEST_F(ImageFetchTest, ALocalDiskFailureEndsAtOnceAndRemovesThePartialFile) {
+    repo.failures = {20000};
+    repo.failure =
+        make_error(ErrorCode::Io, "the disk is full: cannot write " + target.partial_path +
+                                      " (No space left on device)");
+    start();
+    timers.settle();
+    ASSERT_TRUE(outcome);
+    ASSERT_FALSE(*outcome);
+    EXPECT_EQ(outcome->error().code, ErrorCode::Io);
+    EXPECT_NE(outcome->error().message.find("the disk is full"), std::string::npos)
+        << outcome->error().message;
+    EXPECT_NE(outcome->error().message.find("partial download was removed"), std::string::npos);
+    EXPECT_EQ(repo.jobs.size(), 1u);  // no retry: it would fail the same way
+    EXPECT_TRUE(timers.pending().empty());
+    EXPECT_FALSE(exists(target.partial_path));
+    EXPECT_FALSE(exists(target.staged_path));
+    EXPECT_EQ(verifying, 0);
+}
+
 TEST_F(ImageFetchTest, AStagedImageIsVerifiedWithoutDownloading) {
     write_text(target.staged_path, image);
     start();

@@ -86,6 +86,34 @@ TEST_F(LatestCheckTest, NotModifiedWithNothingKnownIsAnError) {
     EXPECT_EQ(check().catalog(), nullptr);
 }
 
+TEST_F(LatestCheckTest, ACatalogThatNoLongerVerifiesIsForgotten) {
+    check().start();
+    timers.settle();
+    ASSERT_NE(check().catalog(), nullptr);
+    repo.catalog_error = make_error(ErrorCode::Integrity, "catalog signature: does not verify");
+    check().check_now();
+    timers.settle();
+    ASSERT_EQ(outcomes.size(), 2u);
+    EXPECT_FALSE(outcomes[1]);
+    EXPECT_EQ(check().catalog(), nullptr);
+
+    repo.catalog_error.reset();  // the right key again
+    check().check_now();
+    timers.settle();
+    ASSERT_NE(check().catalog(), nullptr);
+}
+
+TEST_F(LatestCheckTest, AnUnreachableRepositoryKeepsTheLastCatalog) {
+    check().start();
+    timers.settle();
+    repo.catalog_error = make_error(ErrorCode::Network, "down");
+    check().check_now();
+    timers.settle();
+    EXPECT_FALSE(outcomes.back());
+    ASSERT_NE(check().catalog(), nullptr);
+    EXPECT_EQ(check().catalog()->images[0].version, "83.00");
+}
+
 TEST_F(LatestCheckTest, FailuresBackOffExponentiallyUpToTheInterval) {
     repo.catalog_error = make_error(ErrorCode::Network, "down");
     check().start();
