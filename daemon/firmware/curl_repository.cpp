@@ -65,7 +65,7 @@ Result<CatalogFetch> CurlRepository::fetch_catalog_blocking() {
     if (!catalog) return catalog.error();
     if (catalog->status == 304 && verified_) {
         log::debug(kLog, "catalog not modified");
-        return CatalogFetch{true, verified_};
+        return CatalogFetch{true, verified_, verified_text_};
     }
     if (catalog->status != 200) return http_status_error(catalog->status, catalog_url_);
 
@@ -83,9 +83,10 @@ Result<CatalogFetch> CurlRepository::fetch_catalog_blocking() {
     // Only a catalog that verified may answer a later 304.
     etag_ = catalog->etag;
     verified_ = *verified;
+    verified_text_ = {catalog->body, signature->body};
     log::info(kLog, "catalog verified: " + std::to_string(verified->images.size()) +
                         " image(s), issued " + verified->issued);
-    return CatalogFetch{false, std::move(*verified)};
+    return CatalogFetch{false, std::move(*verified), verified_text_};
 }
 
 void CurlRepository::download(const DownloadJob& job,

@@ -53,6 +53,7 @@ class CurlRepository : public RepositoryPort {
     std::mutex catalog_mutex_;
     std::string etag_;                 // of the last catalog that verified
     std::optional<Catalog> verified_;  // handed out again on 304
+    SignedCatalogText verified_text_;  // its bytes and signature
 
     // Declared last: destroyed (joined) first, while everything they use still exists.
     std::unique_ptr<TaskThread> catalog_worker_;

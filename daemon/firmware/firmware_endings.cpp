@@ -54,6 +54,7 @@ void FirmwareService::Impl::fail(const std::string& message) {
     if (auto saved = store_.save(record_); !saved)
         log::error(kLog, "cannot write the firmware update record: " + saved.error().message);
     ports_.trigger.withdraw();
+    remove_staged_approval();
     if (record_.queue_paused) resume_queue();
     notice_.clear();
     set_phase("", 0);

@@ -132,7 +132,7 @@ Result<ClaimedImage> FirmwareService::Impl::claim() {
     if (::fstat(fd.get(), &st) != 0 ||
         static_cast<std::uint64_t>(st.st_size) != record_.image_size) {
         std::string why = "the staged image " + staged_path() + " no longer has the verified size";
-        remove_file(staged_path());
+        remove_staged();
         fail(why);
         return make_error(ErrorCode::Integrity, why);
     }
@@ -159,7 +159,7 @@ Status FirmwareService::Impl::finish(bool success, const std::string& message) {
     if (record_.state != UpdateState::Installing)
         return make_error(ErrorCode::InvalidState, "no installation is running");
     if (!success) {
-        remove_file(staged_path());
+        remove_staged();
         fail("the installer failed: " +
              (message.empty() ? std::string("no reason given") : message));
         return Ok{};
@@ -191,7 +191,7 @@ void FirmwareService::Impl::await_boot_confirmation() {
     changed();
     arm_step_timer(limit, [this, limit] {
         if (record_.state != UpdateState::Restarting) return;
-        remove_file(staged_path());
+        remove_staged();
         fail("the new firmware was not confirmed within " + std::to_string(limit) +
              " s after the restart (printlink-confirm.service did not report)");
     });
@@ -201,7 +201,7 @@ Status FirmwareService::Impl::confirm_boot(bool ok, const std::string& message) 
     if (record_.state != UpdateState::Restarting)
         return make_error(ErrorCode::InvalidState, "no firmware update waits for confirmation");
     if (!ok) {
-        remove_file(staged_path());
+        remove_staged();
         fail("the new firmware was not confirmed: " +
              (message.empty() ? std::string("no reason given") : message));
         return Ok{};

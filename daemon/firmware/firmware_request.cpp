@@ -159,6 +159,12 @@ void FirmwareService::Impl::evaluate_target() {
     record_.image_url = resolve_image_url(ports_.repository.catalog_url(), image->url);
     record_.image_sha256 = image->sha256;
     record_.image_size = image->size;
+    // The root installer re-verifies this very entry before flashing (docs/protocol.md §5).
+    const SignedCatalogText& text = check_.catalog_text();
+    if (auto kept = store_.save_staged_approval(record_.component, record_.version, text.catalog,
+                                                text.signature);
+        !kept)
+        return fail("cannot keep the signed catalog for the installer: " + kept.error().message);
     std::time_t now = ports_.timers.now();
     if (update_start_time(config_.firmware.maintenance_window, record_.scheduled_at.value_or(now)) >
         now) {
@@ -220,7 +226,7 @@ Status FirmwareService::Impl::cancel() {
     log::notice(kLog, "firmware update withdrawn at the printer");
     fetch_.cancel();
     remove_file(partial_path());
-    remove_file(staged_path());
+    remove_staged();
     fail("withdrawn at the printer");
     return Ok{};
 }
@@ -257,7 +263,7 @@ void FirmwareService::Impl::withdrawn_by_cloud() {
     ports_.trigger.withdraw();
     if (record_.has_target()) {
         remove_file(partial_path());
-        remove_file(staged_path());
+        remove_staged();
     }
     bool queue_paused = record_.queue_paused;
     record_ = FirmwareState{};

@@ -106,7 +106,7 @@ void FirmwareService::Impl::converge_after_restart() {
     const InstalledComponent* now = installed_component(record_.component);
     std::string installed = now ? now->version : std::string();
     auto order = compare_versions(installed, record_.version);
-    remove_file(staged_path());
+    remove_staged();
     if (order && *order == 0) {
         succeed("Firmware " + record_.component + " updated to " + record_.version);
     } else {

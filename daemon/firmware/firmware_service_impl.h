@@ -113,6 +113,19 @@ class FirmwareService::Impl {
     std::string staged_path() const {
         return store_.staged_image_path(record_.component, record_.version);
     }
+    // The staged image and the signed catalog kept beside it go together.
+    void remove_staged() const {
+        remove_file(staged_path());
+        remove_staged_approval();
+    }
+    // A failed update leaves no approval behind; a new request pins (and writes) it afresh.
+    void remove_staged_approval() const {
+        if (!record_.has_target()) return;
+        StagedApprovalPaths approval =
+            store_.staged_approval_paths(record_.component, record_.version);
+        remove_file(approval.catalog);
+        remove_file(approval.signature);
+    }
     void set_phase(std::string phase, unsigned progress);
     void changed();  // publish the snapshot and the cloud report if either changed
     void arm_step_timer(double seconds, std::function<void()> fire);

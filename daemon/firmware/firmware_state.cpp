@@ -123,6 +123,22 @@ std::string FirmwareStateStore::staged_image_path(const std::string& component,
     return staged_dir() + "/" + file_safe(component) + "-" + file_safe(version) + ".bin";
 }
 
+StagedApprovalPaths FirmwareStateStore::staged_approval_paths(const std::string& component,
+                                                              const std::string& version) const {
+    return staged_approval_paths_in(state_dir_, file_safe(component), file_safe(version));
+}
+
+Status FirmwareStateStore::save_staged_approval(const std::string& component,
+                                                const std::string& version,
+                                                const std::string& catalog,
+                                                const std::string& signature) const {
+    if (auto made = make_directories(staged_dir(), 0700); !made) return made;
+    StagedApprovalPaths paths = staged_approval_paths(component, version);
+    if (auto written = write_file_atomically(paths.catalog, catalog, 0600); !written)
+        return written;
+    return write_file_atomically(paths.signature, signature, 0600);
+}
+
 Result<FirmwareState> FirmwareStateStore::load() const {
     auto text = read_file(record_path());
     if (!text) {

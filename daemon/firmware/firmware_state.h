@@ -5,6 +5,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "common/staged_approval.h"
 #include "daemon/firmware/update_state.h"
 
 #include <cstdint>
@@ -46,6 +47,13 @@ class FirmwareStateStore {
     std::string record_path() const;
     std::string partial_image_path(const std::string& component, const std::string& version) const;
     std::string staged_image_path(const std::string& component, const std::string& version) const;
+    // The signed catalog the staged image was approved by (common/staged_approval.h).
+    StagedApprovalPaths staged_approval_paths(const std::string& component,
+                                              const std::string& version) const;
+    [[nodiscard]] Status save_staged_approval(const std::string& component,
+                                              const std::string& version,
+                                              const std::string& catalog,
+                                              const std::string& signature) const;
     std::string download_dir() const;
     std::string staged_dir() const;
 

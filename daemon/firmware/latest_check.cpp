@@ -80,6 +80,7 @@ void LatestCheck::finished(Result<CatalogFetch> fetched) {
         }
     } else if (fetched->catalog) {
         catalog_ = std::move(fetched->catalog);
+        catalog_text_ = std::move(fetched->text);
     } else if (!fetched->not_modified || !catalog_) {
         outcome = make_error(ErrorCode::Protocol,
                              "the repository answered without a catalog and none is known");

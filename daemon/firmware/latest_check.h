@@ -45,6 +45,8 @@ class LatestCheck {
     // The last catalog whose signature verified, or nullptr before the first success and after
     // a check that found a catalog that does not verify (ErrorCode::Integrity).
     const Catalog* catalog() const { return catalog_ ? &*catalog_ : nullptr; }
+    // The bytes and signature catalog() was verified from.
+    const SignedCatalogText& catalog_text() const { return catalog_text_; }
 
   private:
     void run();
@@ -57,6 +59,7 @@ class LatestCheck {
     Listener listener_;
     Backoff backoff_;
     std::optional<Catalog> catalog_;
+    SignedCatalogText catalog_text_;
     std::optional<TimerPort::Id> timer_;
     bool in_progress_ = false;
     unsigned started_ = 0;

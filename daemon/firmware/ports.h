@@ -48,9 +48,17 @@ class CloudPort {
     virtual void acknowledge_update(std::function<void(Result<UpdateRequest>)> done) = 0;
 };
 
+// The exact catalog.json bytes and catalog.json.sig text a catalog was verified from: kept
+// beside the staged image so the root installer can verify the approval again itself.
+struct SignedCatalogText {
+    std::string catalog;
+    std::string signature;
+};
+
 struct CatalogFetch {
     bool not_modified = false;       // 304: the catalog last delivered still holds
     std::optional<Catalog> catalog;  // verified against the configured key
+    SignedCatalogText text;          // what 'catalog' was verified from
 };
 
 struct DownloadJob {

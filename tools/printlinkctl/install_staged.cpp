@@ -9,6 +9,7 @@
 #include "tools/printlinkctl/installer_process.h"
 #include "tools/printlinkctl/installers/make_installer.h"
 #include "tools/printlinkctl/private_image.h"
+#include "tools/printlinkctl/signed_approval.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -92,6 +93,14 @@ int run_install_staged(const std::string& config_path) {
                                           " does not match " + claimed->sha256);
     }
     claimed->fd.reset();
+    // printlinkd's word is not enough: the repository's signature must vouch for these bytes.
+    if (Status approved = verify_staged_approval(
+            *config, {claimed->component, claimed->version, claimed->sha256, claimed->size},
+            image->size(), image->sha256());
+        !approved) {
+        return finish_failed(**agent, "refusing to install: " + approved.error().message);
+    }
+    say(_("Catalog signature verified for this image."));
     say(_("Image verified; running the installer."));
 
     AgentClient& client = **agent;

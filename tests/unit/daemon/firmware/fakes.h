@@ -234,10 +234,11 @@ class FakeRepository : public daemon::RepositoryPort {
 
     void fetch_catalog(std::function<void(Result<CatalogFetch>)> done) override {
         ++fetch_calls;
-        Result<CatalogFetch> answer = catalog_error ? Result<CatalogFetch>(*catalog_error)
-                                      : not_modified
-                                          ? Result<CatalogFetch>(CatalogFetch{true, std::nullopt})
-                                          : Result<CatalogFetch>(CatalogFetch{false, catalog});
+        Result<CatalogFetch> answer =
+            catalog_error  ? Result<CatalogFetch>(*catalog_error)
+            : not_modified ? Result<CatalogFetch>(CatalogFetch{true, std::nullopt, {}})
+                           : Result<CatalogFetch>(
+                                 CatalogFetch{false, catalog, {serialize_catalog(catalog), "sig"}});
         loop_.post([done, answer] { done(answer); });
     }
     std::string catalog_url() const override { return "http://repo.test/fw/catalog.json"; }

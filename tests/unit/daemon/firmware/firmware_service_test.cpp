@@ -2,6 +2,7 @@
 // state, the installer hand-over and restart convergence from each persisted state.
 #include "daemon/firmware/firmware_service.h"
 
+#include "common/atomic_file.h"
 #include "common/ipp/extension.h"
 #include "common/unique_fd.h"
 #include "daemon/firmware/firmware_state.h"
@@ -160,6 +161,12 @@ TEST_F(FirmwareServiceTest, FullUpdateFromRequestToReady) {
     EXPECT_EQ(snap().target_version, "83.00");
     EXPECT_EQ(snap().requested_by, kAdmin);
     EXPECT_TRUE(exists(staged()));
+    // The signed catalog the entry came from, for the root installer to verify again.
+    auto kept_catalog = read_file(staged_catalog());
+    auto kept_signature = read_file(staged_catalog() + ".sig");
+    ASSERT_TRUE(kept_catalog && kept_signature);
+    EXPECT_EQ(*kept_catalog, serialize_catalog(repo.catalog));
+    EXPECT_EQ(*kept_signature, "sig");
     EXPECT_FALSE(exists(partial()));
     EXPECT_TRUE(queue.paused);
     EXPECT_EQ(queue.last_drain_timeout, 300u);
@@ -211,6 +218,8 @@ TEST_F(FirmwareServiceTest, FullUpdateFromRequestToReady) {
     EXPECT_FALSE(queue.paused);
     EXPECT_FALSE(persisted().queue_paused);
     EXPECT_FALSE(exists(staged()));
+    EXPECT_FALSE(exists(staged_catalog()));
+    EXPECT_FALSE(exists(staged_catalog() + ".sig"));
     const FirmwareReport& ready = cloud.last();
     EXPECT_FALSE(ready.updating);
     EXPECT_FALSE(has_reason(ready, ipp::kReasonUpdateInProgress));

@@ -78,6 +78,9 @@ class FirmwareServiceFixture : public ::testing::Test {
         return loaded ? *loaded : daemon::FirmwareState{};
     }
     std::string staged() const { return dir / "state/staged/MainController-83.00.bin"; }
+    std::string staged_catalog() const {
+        return dir / "state/staged/MainController-83.00.catalog.json";
+    }
     std::string partial() const { return dir / "state/download/MainController-83.00.part"; }
 
     ScratchDir dir;
