@@ -37,14 +37,20 @@ bool FirmwareService::Impl::enter(UpdateState next) {
     return true;
 }
 
-void FirmwareService::Impl::fail(const std::string& message) {
-    log::error(kLog, "firmware update failed: " + message);
+// Whatever the current flow still has under way (a timer, a download, an acknowledge, a
+// catalog fetch, a drain) no longer counts: its callbacks find another flow and drop out.
+void FirmwareService::Impl::abandon_flow() {
     ++flow_;
     cancel_step_timer();
     fetch_.cancel();
     ack_in_flight_ = false;
     awaiting_catalog_ = false;
     drain_done_ = false;
+}
+
+void FirmwareService::Impl::fail(const std::string& message) {
+    log::error(kLog, "firmware update failed: " + message);
+    abandon_flow();
 
     record_.state = UpdateState::Failed;
     record_.last_error = message;

@@ -253,12 +253,7 @@ void FirmwareService::Impl::withdrawn_by_cloud() {
                                     record_.version + " withdrawn by the cloud"
                               : std::string("Firmware update withdrawn by the cloud");
     log::notice(kLog, message);
-    ++flow_;
-    cancel_step_timer();
-    fetch_.cancel();
-    ack_in_flight_ = false;
-    awaiting_catalog_ = false;
-    drain_done_ = false;
+    abandon_flow();
     starts_at_.reset();
     ports_.trigger.withdraw();
     if (record_.has_target()) {

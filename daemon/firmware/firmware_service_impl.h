@@ -100,6 +100,7 @@ class FirmwareService::Impl {
 
     // --- shared machinery ---
     [[nodiscard]] bool enter(UpdateState next);
+    void abandon_flow();
     void fail(const std::string& message);
     void succeed(const std::string& message);
     void resume_queue();
