@@ -98,6 +98,13 @@ int run_install_staged(const std::string& config_path) {
             *config, {claimed->component, claimed->version, claimed->sha256, claimed->size},
             image->size(), image->sha256());
         !approved) {
+        // A withdrawal since the claim removes the kept catalog together with the image:
+        // that is the update ending, not a refusal to report.
+        if (Status still = may_begin_installing(**agent);
+            !still && still.error().code == ErrorCode::Cancelled) {
+            say(still.error().message);
+            return 0;
+        }
         return finish_failed(**agent, "refusing to install: " + approved.error().message);
     }
     say(_("Catalog signature verified for this image."));
